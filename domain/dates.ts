@@ -1,0 +1,147 @@
+/**
+ * Calendar dates and instants. A date is a `YYYY-MM-DD` string in Asia/Shanghai, handled inside the
+ * engine as a day number (days since 1970-01-01) so that ranges and comparisons are integer work.
+ * An instant is an ISO-8601 timestamp with an offset. No clock is read here.
+ */
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MONTH_RE = /^(\d{4})-(\d{2})$/;
+const TIMESTAMP_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+const MS_PER_DAY = 86_400_000;
+/** China Standard Time is UTC+8 all year (no daylight saving since 1991). */
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+
+/** A day number: days since 1970-01-01. */
+export type Day = number;
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function validYmd(y: number, m: number, d: number): boolean {
+  return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+}
+
+/**
+ * Parses `YYYY-MM-DD` into a day number, or `undefined` when it is not a real calendar date.
+ * @example parseDate('2026-02-29') // undefined
+ */
+export function parseDate(text: string): Day | undefined {
+  const m = DATE_RE.exec(text);
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (!validYmd(y, mo, d)) return undefined;
+  return Date.UTC(y, mo - 1, d) / MS_PER_DAY;
+}
+
+/** Parses a date that is known to be valid (already checked by a schema). */
+export function day(text: string): Day {
+  const d = parseDate(text);
+  if (d === undefined) throw new Error(`invalid date ${text}`);
+  return d;
+}
+
+/** @example formatDay(day('2026-03-01')) // '2026-03-01' */
+export function formatDay(d: Day): string {
+  return new Date(d * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** Year, month (1–12) and day of month of a day number. */
+export function ymd(d: Day): { year: number; month: number; dayOfMonth: number } {
+  const date = new Date(d * MS_PER_DAY);
+  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, dayOfMonth: date.getUTCDate() };
+}
+
+export function yearOf(d: Day): number {
+  return new Date(d * MS_PER_DAY).getUTCFullYear();
+}
+
+/**
+ * `addMonths(d, n)` keeps the day of month, clamped to the last day of the target month.
+ * @example formatDay(addMonths(day('2025-08-31'), 6)) // '2026-02-28'
+ */
+export function addMonths(d: Day, n: number): Day {
+  const { year, month, dayOfMonth } = ymd(d);
+  const index = year * 12 + (month - 1) + n;
+  const y = Math.floor(index / 12);
+  const m = (index % 12) + 1;
+  return Date.UTC(y, m - 1, Math.min(dayOfMonth, daysInMonth(y, m))) / MS_PER_DAY;
+}
+
+/** A `YYYY-MM` month: its first and last day. */
+export interface MonthSpan {
+  readonly first: Day;
+  readonly last: Day;
+  readonly days: number;
+}
+
+/** @example parseMonth('2026-02')?.days // 28 */
+export function parseMonth(text: string): MonthSpan | undefined {
+  const m = MONTH_RE.exec(text);
+  if (!m) return undefined;
+  const [y, mo] = [Number(m[1]), Number(m[2])];
+  if (y < 1 || mo < 1 || mo > 12) return undefined;
+  const first = Date.UTC(y, mo - 1, 1) / MS_PER_DAY;
+  const days = daysInMonth(y, mo);
+  return { first, last: first + days - 1, days };
+}
+
+/** `YYYY-MM` of a day number. */
+export function monthOf(d: Day): string {
+  return formatDay(d).slice(0, 7);
+}
+
+/**
+ * An instant: epoch milliseconds plus the digits of a fraction finer than a millisecond, so that
+ * two timestamps compare exactly whatever precision they carry.
+ */
+export interface Instant {
+  readonly ms: number;
+  readonly subMs: string;
+}
+
+/**
+ * Parses an ISO-8601 timestamp with an offset (`Z` counts); seconds and fractions are optional.
+ * @example parseInstant('2026-01-31T20:00:00Z') // { ms: 1769889600000, subMs: '' }
+ */
+export function parseInstant(text: string): Instant | undefined {
+  const m = TIMESTAMP_RE.exec(text);
+  if (!m) return undefined;
+  const [y, mo, d, h, mi] = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5])];
+  const s = m[6] === undefined ? 0 : Number(m[6]);
+  if (!validYmd(y, mo, d) || h > 23 || mi > 59 || s > 59) return undefined;
+  const fraction = (m[7] ?? '').padEnd(9, '0');
+  const zone = m[8] as string;
+  let offsetMin = 0;
+  if (zone !== 'Z') {
+    const digits = zone.slice(1).replace(':', '');
+    const oh = Number(digits.slice(0, 2));
+    const om = Number(digits.slice(2, 4));
+    if (oh > 23 || om > 59) return undefined;
+    offsetMin = (zone[0] === '-' ? -1 : 1) * (oh * 60 + om);
+  }
+  const ms = Date.UTC(y, mo - 1, d, h, mi, s, Number(fraction.slice(0, 3))) - offsetMin * 60_000;
+  return { ms, subMs: fraction.slice(3).replace(/0+$/, '') };
+}
+
+/** Negative when `a` is before `b`, 0 when they are the same instant. */
+export function compareInstants(a: Instant, b: Instant): number {
+  if (a.ms !== b.ms) return a.ms < b.ms ? -1 : 1;
+  const fa = a.subMs.padEnd(6, '0');
+  const fb = b.subMs.padEnd(6, '0');
+  return fa < fb ? -1 : fa > fb ? 1 : 0;
+}
+
+/**
+ * The Asia/Shanghai calendar date an instant falls on.
+ * @example formatDay(shanghaiDay(parseInstant('2026-01-31T20:00:00Z')!)) // '2026-02-01'
+ */
+export function shanghaiDay(instant: Instant): Day {
+  return Math.floor((instant.ms + SHANGHAI_OFFSET_MS) / MS_PER_DAY);
+}
+
+/** Plain code-unit string order (`CS-10` < `CS-9`), as DOMAIN.md §2 requires for claim ids. */
+export function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

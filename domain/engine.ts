@@ -1,0 +1,311 @@
+/**
+ * The adjudication engine: a pure function of the policy, the registry and the set of claims received
+ * so far (DOMAIN.md §7), computed incrementally. Each arrival re-adjudicates only the partition its
+ * outcome can depend on — the person (care-service and medical), the institution and budget year
+ * (construction), the residents' months (operating) — and posts a REPROCESSED adjustment for every
+ * already-decided claim whose fund amount changed.
+ */
+import { type Claim, type ConstructionSubsidyClaim, type MedicalSettlementClaim, validateClaim } from './claims.ts';
+import type { Day } from './dates.ts';
+import { type Dec, ZERO } from './money.ts';
+import type { Outcome } from './outcome.ts';
+import type { ReasonCode } from './reasons.ts';
+import { adjudicateCareClaims, type PreparedCareClaim, prepareCareClaim } from './rules/care-service.ts';
+import {
+  type BedDecision,
+  constructionOutcome,
+  decideBeds,
+  fundBudgetYear,
+  type PreparedConstructionClaim,
+  prepareConstructionClaim,
+  submissionOrder,
+} from './rules/construction-subsidy.ts';
+import type { RuleContext } from './rules/context.ts';
+import { adjudicateMedicalClaims, inpatientDaysOf } from './rules/medical-settlement.ts';
+import {
+  operatingOutcome,
+  type PreparedOperatingClaim,
+  prepareOperatingClaim,
+  type ResidentEntry,
+  type ResidentShare,
+  shareResidentMonth,
+} from './rules/operating-subsidy.ts';
+import type { FieldError } from './validation.ts';
+
+export interface Adjustment {
+  readonly claimId: string;
+  readonly amount: Dec;
+  readonly reason: 'REPROCESSED';
+  readonly triggeredBy: string;
+}
+
+/** A claim whose outcome changed on an arrival (the arriving claim itself has no `before`). */
+export interface OutcomeChange {
+  readonly claimId: string;
+  readonly before: Outcome | undefined;
+  readonly after: Outcome;
+}
+
+export type Arrival =
+  | {
+      readonly type: 'invalid';
+      readonly claimId: string | null;
+      readonly kind: string | null;
+      readonly reason: Extract<ReasonCode, 'VALIDATION_FAILED' | 'CLAIM_ID_CONFLICT'>;
+      readonly errors: readonly FieldError[];
+      /** The validated claim, for a CLAIM_ID_CONFLICT. */
+      readonly claim?: Claim;
+    }
+  | { readonly type: 'redelivery'; readonly claim: Claim }
+  | {
+      readonly type: 'accepted';
+      readonly claim: Claim;
+      readonly outcome: Outcome;
+      readonly adjustments: readonly Adjustment[];
+      readonly changes: readonly OutcomeChange[];
+    };
+
+interface Accepted {
+  readonly claim: Claim;
+  readonly contentKey: string;
+  readonly arrival: number;
+}
+
+interface PersonPartition {
+  readonly care: PreparedCareClaim[];
+  readonly medical: MedicalSettlementClaim[];
+}
+
+/**
+ * Adjudicates arrivals one by one.
+ * @example
+ * const engine = new Engine({ policy: PolicyBook.single(DEMO_2026), registry });
+ * const arrival = engine.accept(claimJson);
+ * if (arrival.type === 'accepted') console.log(arrival.outcome.status, arrival.adjustments);
+ */
+export class Engine {
+  readonly ctx: RuleContext;
+  private readonly accepted = new Map<string, Accepted>();
+  private readonly outcomes = new Map<string, Outcome>();
+  private readonly persons = new Map<string, PersonPartition>();
+  private readonly constructionByInstitution = new Map<string, PreparedConstructionClaim[]>();
+  private readonly constructionByYear = new Map<number, PreparedConstructionClaim[]>();
+  private readonly bedDecisions = new Map<string, BedDecision>();
+  private readonly residentMonths = new Map<string, ResidentEntry[]>();
+  private readonly operating = new Map<string, { prepared: PreparedOperatingClaim; shares: (ResidentShare | undefined)[] }>();
+  private arrivals = 0;
+
+  constructor(ctx: RuleContext) {
+    this.ctx = ctx;
+  }
+
+  /** Validates, deduplicates and adjudicates one arrival. */
+  accept(raw: unknown): Arrival {
+    const v = validateClaim(raw);
+    if (!v.ok) return { type: 'invalid', claimId: v.claimId, kind: v.kind, reason: 'VALIDATION_FAILED', errors: v.errors };
+    const known = this.accepted.get(v.claim.claimId);
+    if (known) {
+      if (known.contentKey === v.contentKey) return { type: 'redelivery', claim: known.claim };
+      return {
+        type: 'invalid',
+        claimId: v.claim.claimId,
+        kind: v.claim.kind,
+        reason: 'CLAIM_ID_CONFLICT',
+        claim: v.claim,
+        errors: [
+          {
+            path: 'claimId',
+            code: 'CLAIM_ID_CONFLICT',
+            message: 'was already accepted with different content; the first one stands',
+            messageZh: '该申报编号已被内容不同的申报使用，以首次受理的为准',
+          },
+        ],
+      };
+    }
+    const claim = v.claim;
+    this.accepted.set(claim.claimId, { claim, contentKey: v.contentKey, arrival: this.arrivals++ });
+    const recomputed = this.adjudicate(claim);
+    return this.post(claim, recomputed);
+  }
+
+  /** The current outcome of an accepted claim. */
+  outcome(claimId: string): Outcome | undefined {
+    return this.outcomes.get(claimId);
+  }
+
+  /** The accepted claim with this id. */
+  claim(claimId: string): Claim | undefined {
+    return this.accepted.get(claimId)?.claim;
+  }
+
+  /** All current outcomes, in arrival order. */
+  *allOutcomes(): IterableIterator<Outcome> {
+    for (const id of this.accepted.keys()) yield this.outcomes.get(id) as Outcome;
+  }
+
+  /** The current outcome with its explanation, rule by rule (recomputed on demand). */
+  explain(claimId: string): Outcome | undefined {
+    const claim = this.accepted.get(claimId)?.claim;
+    if (!claim) return undefined;
+    return this.recompute(claim, true).get(claimId);
+  }
+
+  private adjudicate(claim: Claim): Map<string, Outcome> {
+    switch (claim.kind) {
+      case 'care-service':
+        this.person(claim.personId).care.push(prepareCareClaim(this.ctx, claim));
+        break;
+      case 'medical-settlement':
+        this.person(claim.personId).medical.push(claim);
+        break;
+      case 'construction-subsidy':
+        return this.adjudicateConstruction(claim);
+      case 'operating-subsidy':
+        return this.adjudicateOperating(claim, prepareOperatingClaim(this.ctx, claim));
+    }
+    return this.recompute(claim, false);
+  }
+
+  private recompute(claim: Claim, explain: boolean): Map<string, Outcome> {
+    switch (claim.kind) {
+      case 'care-service':
+      case 'medical-settlement':
+        return this.recomputePerson(claim.personId, explain);
+      case 'construction-subsidy': {
+        const p = (this.constructionByInstitution.get(claim.institutionId) ?? []).find((c) => c.claim.claimId === claim.claimId);
+        const all = this.constructionByYear.get((p as PreparedConstructionClaim).budgetYear) ?? [];
+        const budget = this.budgetYear((p as PreparedConstructionClaim).budgetYear, all);
+        return new Map([
+          [
+            claim.claimId,
+            constructionOutcome(p as PreparedConstructionClaim, this.bedDecisions.get(claim.claimId), budget.get(claim.claimId), explain),
+          ],
+        ]);
+      }
+      case 'operating-subsidy': {
+        const s = this.operating.get(claim.claimId) as { prepared: PreparedOperatingClaim; shares: (ResidentShare | undefined)[] };
+        return new Map([[claim.claimId, operatingOutcome(s.prepared, s.shares, explain)]]);
+      }
+    }
+  }
+
+  private person(personId: string): PersonPartition {
+    let p = this.persons.get(personId);
+    if (!p) {
+      p = { care: [], medical: [] };
+      this.persons.set(personId, p);
+    }
+    return p;
+  }
+
+  private recomputePerson(personId: string, explain: boolean): Map<string, Outcome> {
+    const part = this.person(personId);
+    const out = part.medical.length > 0 ? adjudicateMedicalClaims(this.ctx, part.medical, explain) : new Map<string, Outcome>();
+    const inpatient = new Set<Day>();
+    for (const m of part.medical) for (const d of inpatientDaysOf(m)) inpatient.add(d);
+    for (const [id, o] of adjudicateCareClaims(part.care, inpatient, explain)) out.set(id, o);
+    return out;
+  }
+
+  private adjudicateConstruction(claim: ConstructionSubsidyClaim): Map<string, Outcome> {
+    const prepared = prepareConstructionClaim(this.ctx, claim);
+    const institution = this.constructionByInstitution.get(claim.institutionId) ?? [];
+    institution.push(prepared);
+    this.constructionByInstitution.set(claim.institutionId, institution);
+    const year = this.constructionByYear.get(prepared.budgetYear) ?? [];
+    year.splice(insertionIndex(year, prepared), 0, prepared);
+    this.constructionByYear.set(prepared.budgetYear, year);
+
+    // Beds: the institution's claims. A claim whose bed decision changed moves its budget year.
+    const dirtyYears = new Set<number>([prepared.budgetYear]);
+    const decisions = decideBeds(institution);
+    for (const p of institution) {
+      const before = this.bedDecisions.get(p.claim.claimId);
+      const after = decisions.get(p.claim.claimId);
+      if (after) this.bedDecisions.set(p.claim.claimId, after);
+      const same =
+        before === after || (before && after && before.amount.equals(after.amount) && before.codes.join() === after.codes.join());
+      if (!same) dirtyYears.add(p.budgetYear);
+    }
+    const out = new Map<string, Outcome>();
+    for (const y of dirtyYears) {
+      const claims = this.constructionByYear.get(y) ?? [];
+      const shares = this.budgetYear(y, claims);
+      for (const p of claims)
+        out.set(p.claim.claimId, constructionOutcome(p, this.bedDecisions.get(p.claim.claimId), shares.get(p.claim.claimId)));
+    }
+    return out;
+  }
+
+  private budgetYear(year: number, claims: readonly PreparedConstructionClaim[]) {
+    return fundBudgetYear(
+      this.ctx,
+      year,
+      claims.map((p) => ({ claim: p.claim, amount: this.bedDecisions.get(p.claim.claimId)?.amount ?? ZERO })),
+    );
+  }
+
+  private adjudicateOperating(claim: Claim & { kind: 'operating-subsidy' }, prepared: PreparedOperatingClaim): Map<string, Outcome> {
+    const state = { prepared, shares: prepared.residents.map(() => undefined as ResidentShare | undefined) };
+    this.operating.set(claim.claimId, state);
+    const touched = new Set<string>([claim.claimId]);
+    prepared.residents.forEach((r, residentIndex) => {
+      if (r.failed) return;
+      const key = `${r.personId}\u0000${claim.month}`;
+      const entries = this.residentMonths.get(key) ?? [];
+      entries.push({ prepared, residentIndex });
+      this.residentMonths.set(key, entries);
+      for (const [entry, share] of shareResidentMonth(entries)) {
+        const s = this.operating.get(entry.prepared.claim.claimId);
+        if (s) s.shares[entry.residentIndex] = share;
+        touched.add(entry.prepared.claim.claimId);
+      }
+    });
+    const out = new Map<string, Outcome>();
+    for (const id of touched) {
+      const s = this.operating.get(id) as typeof state;
+      out.set(id, operatingOutcome(s.prepared, s.shares));
+    }
+    return out;
+  }
+
+  /** Stores the recomputed outcomes and derives the adjustments and changes of this arrival. */
+  private post(claim: Claim, recomputed: Map<string, Outcome>): Arrival {
+    const adjustments: { adj: Adjustment; arrival: number }[] = [];
+    const changes: { change: OutcomeChange; arrival: number }[] = [];
+    for (const [id, after] of recomputed) {
+      const before = this.outcomes.get(id);
+      this.outcomes.set(id, after);
+      const arrival = (this.accepted.get(id) as Accepted).arrival;
+      if (before && before.fund.equals(after.fund) && before.status === after.status) continue;
+      changes.push({ change: { claimId: id, before, after }, arrival });
+      if (before && !before.fund.equals(after.fund)) {
+        adjustments.push({
+          adj: { claimId: id, amount: after.fund.minus(before.fund), reason: 'REPROCESSED', triggeredBy: claim.claimId },
+          arrival,
+        });
+      }
+    }
+    adjustments.sort((a, b) => a.arrival - b.arrival);
+    changes.sort((a, b) => a.arrival - b.arrival);
+    return {
+      type: 'accepted',
+      claim,
+      outcome: this.outcomes.get(claim.claimId) as Outcome,
+      adjustments: adjustments.map((a) => a.adj),
+      changes: changes.map((c) => c.change),
+    };
+  }
+}
+
+/** Where a claim goes in a list kept in (submittedAt, claimId) order. */
+function insertionIndex(list: readonly PreparedConstructionClaim[], p: PreparedConstructionClaim): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (submissionOrder((list[mid] as PreparedConstructionClaim).claim, p.claim) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,59 @@
+/**
+ * Money: decimal.js from input to output. Amounts are yuan; a payment is rounded to the fen (0.01)
+ * half-up exactly where DOMAIN.md says, and never through a JS number.
+ */
+import { Decimal } from 'decimal.js';
+
+/** A Decimal constructor with enough precision that no intermediate step ever rounds. */
+export const Dec = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -30, toExpPos: 40 });
+export type Dec = InstanceType<typeof Dec>;
+
+/** `^\d+(\.\d{1,2})?$` — a money string in yuan (DOMAIN.md §2). */
+export const MONEY_PATTERN = /^\d+(\.\d{1,2})?$/;
+/** Unit prices may carry up to 6 decimals. */
+export const UNIT_PRICE_PATTERN = /^\d+(\.\d{1,6})?$/;
+/** Ratios and factors in the policy: a plain non-negative decimal. */
+export const DECIMAL_PATTERN = /^\d+(\.\d+)?$/;
+
+export const ZERO = new Dec(0);
+
+/**
+ * Parses a string already checked against one of the patterns above.
+ * @example money('80.00').plus(money('0.5')).toFixed(2) // '80.50'
+ */
+export function money(value: string): Dec {
+  return new Dec(value);
+}
+
+/**
+ * Rounds to the fen, half-up (0.005 → 0.01).
+ * @example roundFen(money('34.965')).toFixed(2) // '34.97'
+ */
+export function roundFen(value: Dec): Dec {
+  return value.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+}
+
+/**
+ * Formats an amount with exactly two decimals; the value must already be a whole number of fen.
+ * @example fmt(money('7')) // '7.00'
+ */
+export function fmt(value: Dec): string {
+  return value.toFixed(2);
+}
+
+/** The smaller of two amounts. */
+export function minDec(a: Dec, b: Dec): Dec {
+  return a.lessThan(b) ? a : b;
+}
+
+/** The larger of two amounts. */
+export function maxDec(a: Dec, b: Dec): Dec {
+  return a.greaterThan(b) ? a : b;
+}
+
+/** Σ of amounts. */
+export function sum(values: Iterable<Dec>): Dec {
+  let total = ZERO;
+  for (const v of values) total = total.plus(v);
+  return total;
+}

@@ -1,0 +1,191 @@
+/**
+ * The registry the bureau owns (DOMAIN.md §3): insured persons with their disability assessments,
+ * institutions with their designations. Validated when loaded; unknown keys are ignored and `null`
+ * for an optional field means absent.
+ */
+import { z } from 'zod';
+import { addMonths, type Day, day } from './dates.ts';
+import { CARE_SETTINGS, type CareSetting, INSTITUTION_TYPES, INSURED_TYPES, MEDICAL_FACILITIES } from './policy/schema.ts';
+import { addIssue, DateString, type FieldError, IdString, nullable, toFieldErrors } from './validation.ts';
+
+const Count = z.number().int().min(0);
+
+export const AssessmentSchema = z.object({
+  grade: z.number().int().min(0).max(5),
+  assessedOn: DateString,
+  certificateNo: nullable(z.string()),
+});
+
+export const PersonSchema = z.object({
+  personId: IdString,
+  insuredType: z.enum(INSURED_TYPES),
+  enrolledOn: DateString,
+  specialHardship: nullable(z.boolean()).transform((v) => v ?? false),
+  assessments: nullable(z.array(AssessmentSchema)).transform((v) => v ?? []),
+});
+
+export const DesignationSchema = z
+  .object({
+    scheme: z.enum(['ltc', 'medical']),
+    setting: nullable(z.enum(CARE_SETTINGS)),
+    from: DateString,
+    to: nullable(DateString),
+  })
+  .superRefine((d, ctx) => {
+    if (d.scheme === 'ltc' && d.setting === undefined) {
+      addIssue(ctx, ['setting'], 'REQUIRED', 'is required for an ltc designation', '长期护理定点协议须注明护理方式');
+    }
+  });
+
+export const InstitutionSchema = z
+  .object({
+    institutionId: IdString,
+    name: nullable(z.string()),
+    institutionType: z.enum(INSTITUTION_TYPES),
+    ownership: z.enum(['public', 'private']),
+    hospitalLevel: nullable(z.union([z.literal(1), z.literal(2), z.literal(3)])),
+    totalBeds: Count,
+    nursingBeds: Count,
+    medicalFacility: z.enum(MEDICAL_FACILITIES),
+    registeredOn: DateString,
+    designations: nullable(z.array(DesignationSchema)).transform((v) => v ?? []),
+  })
+  .superRefine((inst, ctx) => {
+    if (inst.hospitalLevel !== undefined && inst.institutionType !== 'hospital') {
+      addIssue(
+        ctx,
+        ['hospitalLevel'],
+        'NOT_A_HOSPITAL',
+        'must be null or absent unless institutionType is hospital',
+        '非医疗机构不得填写医院等级',
+      );
+    }
+  });
+
+export const RegistrySchema = z
+  .object({ persons: z.array(PersonSchema), institutions: z.array(InstitutionSchema) })
+  .superRefine((reg, ctx) => {
+    const dup = <T>(items: readonly T[], id: (t: T) => string, key: string, field: string) => {
+      const seen = new Set<string>();
+      items.forEach((item, i) => {
+        if (seen.has(id(item)))
+          addIssue(ctx, [key, i, field], 'DUPLICATE_ID', `duplicate ${field} ${id(item)}`, `${field} 重复：${id(item)}`);
+        seen.add(id(item));
+      });
+    };
+    dup(reg.persons, (p) => p.personId, 'persons', 'personId');
+    dup(reg.institutions, (i) => i.institutionId, 'institutions', 'institutionId');
+  });
+
+export type PersonRecord = z.infer<typeof PersonSchema>;
+export type InstitutionRecord = z.infer<typeof InstitutionSchema>;
+export type RegistryDocument = z.infer<typeof RegistrySchema>;
+
+/** An assessment with its dates as day numbers, in listing order. */
+export interface Assessment {
+  readonly grade: number;
+  readonly assessedOn: Day;
+  readonly certificateNo: string | undefined;
+  readonly index: number;
+}
+
+export interface Person {
+  readonly personId: string;
+  readonly insuredType: 'employee' | 'resident';
+  readonly enrolledOn: Day;
+  readonly specialHardship: boolean;
+  /** Sorted by assessedOn, ties in listing order, so the last one on or before a day wins. */
+  readonly assessments: readonly Assessment[];
+}
+
+export interface Designation {
+  readonly scheme: 'ltc' | 'medical';
+  readonly setting: CareSetting | undefined;
+  readonly from: Day;
+  readonly to: Day | undefined;
+}
+
+export interface Institution extends Omit<InstitutionRecord, 'registeredOn' | 'designations'> {
+  readonly registeredOn: Day;
+  readonly designations: readonly Designation[];
+}
+
+/** Thrown when a registry fails validation. */
+export class RegistryError extends Error {
+  override readonly name = 'RegistryError';
+  readonly errors: readonly FieldError[];
+  constructor(errors: readonly FieldError[]) {
+    super(`registry.${errors[0]?.path ?? ''}: ${errors[0]?.message ?? 'invalid'}`);
+    this.errors = errors;
+  }
+}
+
+/** The registry, indexed for the rules. */
+export class Registry {
+  readonly persons: ReadonlyMap<string, Person>;
+  readonly institutions: ReadonlyMap<string, Institution>;
+
+  constructor(doc: RegistryDocument) {
+    this.persons = new Map(
+      doc.persons.map((p) => [
+        p.personId,
+        {
+          personId: p.personId,
+          insuredType: p.insuredType,
+          enrolledOn: day(p.enrolledOn),
+          specialHardship: p.specialHardship,
+          assessments: p.assessments
+            .map((a, index) => ({ grade: a.grade, assessedOn: day(a.assessedOn), certificateNo: a.certificateNo, index }))
+            .sort((a, b) => a.assessedOn - b.assessedOn || a.index - b.index),
+        },
+      ]),
+    );
+    this.institutions = new Map(
+      doc.institutions.map((i) => [
+        i.institutionId,
+        {
+          ...i,
+          registeredOn: day(i.registeredOn),
+          designations: i.designations.map((d) => ({
+            scheme: d.scheme,
+            setting: d.setting,
+            from: day(d.from),
+            to: d.to === undefined ? undefined : day(d.to),
+          })),
+        },
+      ]),
+    );
+  }
+
+  /**
+   * Validates and indexes a registry document; throws a RegistryError naming the bad field.
+   * @example Registry.parse({ persons: [], institutions: [] }).persons.size // 0
+   */
+  static parse(input: unknown): Registry {
+    const result = RegistrySchema.safeParse(input);
+    if (!result.success) throw new RegistryError(toFieldErrors(result.error.issues));
+    return new Registry(result.data);
+  }
+}
+
+/**
+ * The assessment in force on `d`: the latest with assessedOn ≤ d (ties: listed later), provided
+ * d < addMonths(assessedOn, validityMonths). An older assessment is never revived.
+ */
+export function assessmentInForce(person: Person, d: Day, validityMonths: number): Assessment | undefined {
+  let latest: Assessment | undefined;
+  for (const a of person.assessments) {
+    if (a.assessedOn <= d) latest = a;
+    else break;
+  }
+  if (!latest) return undefined;
+  return d < addMonths(latest.assessedOn, validityMonths) ? latest : undefined;
+}
+
+/** Whether the institution holds a designation of `scheme` (and `setting`, for ltc) covering `d`. */
+export function isDesignated(inst: Institution, scheme: 'ltc' | 'medical', d: Day, setting?: CareSetting): boolean {
+  return inst.designations.some(
+    (des) =>
+      des.scheme === scheme && (scheme !== 'ltc' || des.setting === setting) && des.from <= d && (des.to === undefined || d <= des.to),
+  );
+}
