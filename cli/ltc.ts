@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { replay, ScenarioError } from '../domain/replay.ts';
+import { statement } from '../domain/statement.ts';
 
 const USAGE = 'usage: ltc replay SCENARIO.json [--statement YYYY-MM] [--explain]';
 
@@ -32,10 +33,13 @@ function runReplay(args: string[]): void {
   const file = files[0];
   if (!file || files.length > 1) fail(USAGE);
   const explain = args.includes('--explain');
+  const at = args.indexOf('--statement');
+  const month = at >= 0 ? args[at + 1] : undefined;
+  if (at >= 0 && (month === undefined || month.startsWith('--'))) fail('--statement needs a month YYYY-MM');
   const doc = readScenario(file);
   try {
-    const result = replay(doc, { explain });
-    process.stdout.write(`${JSON.stringify(result.output, null, 2)}\n`);
+    const output = month !== undefined ? statement(doc, month) : replay(doc, { explain }).output;
+    process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
   } catch (e) {
     if (e instanceof ScenarioError) fail(e.message);
     throw e;

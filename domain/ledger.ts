@@ -1,0 +1,88 @@
+/**
+ * The ledger (DOMAIN.md §8, §10): every change of a claim's payable amount posts an entry, dated by
+ * the processing clock, in the Asia/Shanghai month of its posting — or, when that month is already
+ * closed, in the next open month as a prior-period item. Nothing posts into a closed month.
+ */
+import type { Claim } from './claims.ts';
+import { compareInstants, formatDay, type Instant, monthOf, parseMonth, shanghaiDay } from './dates.ts';
+import type { OutcomeChange } from './engine.ts';
+import { type Dec, ZERO } from './money.ts';
+import type { Outcome } from './outcome.ts';
+
+/** A month close: month M is final from instant `at` on. */
+export interface MonthClose {
+  readonly month: string;
+  readonly at: Instant;
+}
+
+export interface LedgerEntry {
+  readonly institutionId: string;
+  readonly claimId: string;
+  readonly kind: Claim['kind'];
+  readonly amount: Dec;
+  readonly postedAt: Instant;
+  readonly accountingMonth: string;
+  readonly priorPeriod: boolean;
+  readonly triggeredBy: string;
+}
+
+/**
+ * Payable: the fund amount while approved, partially approved or deferred (the funded part); 0 while
+ * it needs review, or is rejected or invalid.
+ */
+export function payableOf(o: Outcome | undefined): Dec {
+  if (!o) return ZERO;
+  return o.status === 'approved' || o.status === 'partially-approved' || o.status === 'deferred' ? o.fund : ZERO;
+}
+
+/** The month after `YYYY-MM`. */
+export function nextMonth(month: string): string {
+  const span = parseMonth(month);
+  if (!span) throw new Error(`invalid month ${month}`);
+  return monthOf(span.last + 1);
+}
+
+/** Whether `month` was closed at an instant ≤ `at`. */
+export function isClosedAt(closes: readonly MonthClose[], month: string, at: Instant): boolean {
+  return closes.some((c) => c.month === month && compareInstants(c.at, at) <= 0);
+}
+
+/**
+ * The accounting month of an entry posted at `postedAt`.
+ * @example accountingMonth([], parseInstant('2026-01-31T20:00:00Z')!) // { month: '2026-02', priorPeriod: false }
+ */
+export function accountingMonth(closes: readonly MonthClose[], postedAt: Instant): { month: string; priorPeriod: boolean } {
+  let month = formatDay(shanghaiDay(postedAt)).slice(0, 7);
+  if (!isClosedAt(closes, month, postedAt)) return { month, priorPeriod: false };
+  do month = nextMonth(month);
+  while (isClosedAt(closes, month, postedAt));
+  return { month, priorPeriod: true };
+}
+
+/** The entries one arrival posts: one per claim whose payable amount changed. */
+export function entriesFor(
+  changes: readonly OutcomeChange[],
+  claimOf: (claimId: string) => Claim,
+  triggeredBy: string,
+  postedAt: Instant,
+  closes: readonly MonthClose[],
+): LedgerEntry[] {
+  const out: LedgerEntry[] = [];
+  for (const ch of changes) {
+    const amount = payableOf(ch.after).minus(payableOf(ch.before));
+    if (amount.isZero()) continue;
+    const claim = claimOf(ch.claimId);
+    const { month, priorPeriod } = accountingMonth(closes, postedAt);
+    out.push({
+      institutionId: claim.institutionId,
+      claimId: ch.claimId,
+      kind: claim.kind,
+      amount,
+      postedAt,
+      accountingMonth: month,
+      priorPeriod,
+      triggeredBy,
+    });
+  }
+  return out;
+}
