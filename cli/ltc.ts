@@ -3,11 +3,17 @@
  * `ltc` — the command line. `ltc replay scenario.json [--statement YYYY-MM] [--explain]` runs the pure
  * engine on a scenario file and prints one JSON document; exit 2 with one line for a bad scenario.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { replay, ScenarioError } from '../domain/replay.ts';
 import { statement } from '../domain/statement.ts';
+import { renderSummary } from './summary.ts';
 
-const USAGE = 'usage: ltc replay SCENARIO.json [--statement YYYY-MM] [--explain]';
+const USAGE = [
+  'usage: ltc replay SCENARIO.json [--statement YYYY-MM] [--explain]',
+  '       ltc demo [SCENARIO.json ...]   (readable summaries; default: examples/*.json)',
+].join(' | ');
 
 function fail(message: string): never {
   process.stderr.write(`ltc: ${message.replace(/\s+/g, ' ')}\n`);
@@ -46,10 +52,39 @@ function runReplay(args: string[]): void {
   }
 }
 
+/** Replays scenarios through the engine and prints a summary a clerk can read. */
+function runDemo(args: string[]): void {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const files =
+    args.length > 0
+      ? args
+      : readdirSync(join(here, '..', 'examples'))
+          .filter((f) => f.endsWith('.json') && !f.endsWith('.out.json') && f !== 'registry.json')
+          .map((f) => join(here, '..', 'examples', f));
+  for (const file of files) {
+    const doc = readScenario(file) as Record<string, unknown>;
+    try {
+      const { output, engine } = replay(doc);
+      const claims = output.claims.map((c) => ({
+        ...(c as { claimId: string; kind: string; status: string; fundAmount: string; reasonCodes: string[] }),
+        institutionId: engine.claim(String(c.claimId))?.institutionId ?? null,
+      }));
+      const title = `${basename(file)} — ${typeof doc.description === 'string' ? doc.description : ''}`;
+      process.stdout.write(`${renderSummary(title, claims, output.adjustments as never)}\n\n`);
+    } catch (e) {
+      if (e instanceof ScenarioError) fail(`${file}: ${e.message}`);
+      throw e;
+    }
+  }
+}
+
 const [command, ...rest] = process.argv.slice(2);
 switch (command) {
   case 'replay':
     runReplay(rest);
+    break;
+  case 'demo':
+    runDemo(rest);
     break;
   default:
     fail(USAGE);
