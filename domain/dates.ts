@@ -15,8 +15,15 @@ const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 /** A day number: days since 1970-01-01. */
 export type Day = number;
 
+/** Date.UTC maps years 0–99 to 1900–1999; this does not. */
+function utc(y: number, m0: number, d: number, h = 0, mi = 0, s = 0, ms = 0): number {
+  const date = new Date(Date.UTC(2000, m0, d, h, mi, s, ms));
+  date.setUTCFullYear(y, m0, d);
+  return date.getTime();
+}
+
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return new Date(utc(year, month, 0)).getUTCDate();
 }
 
 function validYmd(y: number, m: number, d: number): boolean {
@@ -32,7 +39,7 @@ export function parseDate(text: string): Day | undefined {
   if (!m) return undefined;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (!validYmd(y, mo, d)) return undefined;
-  return Date.UTC(y, mo - 1, d) / MS_PER_DAY;
+  return utc(y, mo - 1, d) / MS_PER_DAY;
 }
 
 /** Parses a date that is known to be valid (already checked by a schema). */
@@ -66,7 +73,7 @@ export function addMonths(d: Day, n: number): Day {
   const index = year * 12 + (month - 1) + n;
   const y = Math.floor(index / 12);
   const m = (index % 12) + 1;
-  return Date.UTC(y, m - 1, Math.min(dayOfMonth, daysInMonth(y, m))) / MS_PER_DAY;
+  return utc(y, m - 1, Math.min(dayOfMonth, daysInMonth(y, m))) / MS_PER_DAY;
 }
 
 /** A `YYYY-MM` month: its first and last day. */
@@ -82,7 +89,7 @@ export function parseMonth(text: string): MonthSpan | undefined {
   if (!m) return undefined;
   const [y, mo] = [Number(m[1]), Number(m[2])];
   if (y < 1 || mo < 1 || mo > 12) return undefined;
-  const first = Date.UTC(y, mo - 1, 1) / MS_PER_DAY;
+  const first = utc(y, mo - 1, 1) / MS_PER_DAY;
   const days = daysInMonth(y, mo);
   return { first, last: first + days - 1, days };
 }
@@ -121,7 +128,7 @@ export function parseInstant(text: string): Instant | undefined {
     if (oh > 23 || om > 59) return undefined;
     offsetMin = (zone[0] === '-' ? -1 : 1) * (oh * 60 + om);
   }
-  const ms = Date.UTC(y, mo - 1, d, h, mi, s, Number(fraction.slice(0, 3))) - offsetMin * 60_000;
+  const ms = utc(y, mo - 1, d, h, mi, s, Number(fraction.slice(0, 3))) - offsetMin * 60_000;
   return { ms, subMs: fraction.slice(3).replace(/0+$/, '') };
 }
 
