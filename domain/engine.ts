@@ -5,7 +5,7 @@
  * (construction), the residents' months (operating) — and posts a REPROCESSED adjustment for every
  * already-decided claim whose fund amount changed.
  */
-import { type Claim, type ConstructionSubsidyClaim, type MedicalSettlementClaim, validateClaim } from './claims.ts';
+import { type Claim, type MedicalSettlementClaim, validateClaim } from './claims.ts';
 import type { Day } from './dates.ts';
 import { type Dec, ZERO } from './money.ts';
 import type { Outcome } from './outcome.ts';
@@ -71,6 +71,28 @@ interface Accepted {
   readonly arrival: number;
 }
 
+interface OperatingState {
+  readonly prepared: PreparedOperatingClaim;
+  readonly shares: (ResidentShare | undefined)[];
+}
+
+/** The partitions an insertion touched, to be recomputed. */
+interface Touched {
+  readonly persons: Set<string>;
+  readonly institutions: Set<string>;
+  readonly budgetYears: Set<number>;
+  readonly residentMonths: Set<string>;
+  readonly operatingClaims: Set<string>;
+}
+
+const emptyTouched = (): Touched => ({
+  persons: new Set(),
+  institutions: new Set(),
+  budgetYears: new Set(),
+  residentMonths: new Set(),
+  operatingClaims: new Set(),
+});
+
 interface PersonPartition {
   readonly care: PreparedCareClaim[];
   readonly medical: MedicalSettlementClaim[];
@@ -92,7 +114,8 @@ export class Engine {
   private readonly constructionByYear = new Map<number, PreparedConstructionClaim[]>();
   private readonly bedDecisions = new Map<string, BedDecision>();
   private readonly residentMonths = new Map<string, ResidentEntry[]>();
-  private readonly operating = new Map<string, { prepared: PreparedOperatingClaim; shares: (ResidentShare | undefined)[] }>();
+  private readonly constructionPrepared = new Map<string, PreparedConstructionClaim>();
+  private readonly operating = new Map<string, OperatingState>();
   private arrivals = 0;
 
   constructor(ctx: RuleContext) {
@@ -124,8 +147,32 @@ export class Engine {
     }
     const claim = v.claim;
     this.accepted.set(claim.claimId, { claim, contentKey: v.contentKey, arrival: this.arrivals++ });
-    const recomputed = this.adjudicate(claim);
-    return this.post(claim, recomputed);
+    const touched = emptyTouched();
+    this.insert(claim, touched);
+    return this.post(claim, this.recompute(touched));
+  }
+
+  /**
+   * Re-establishes the state after claims accepted earlier, given in their arrival order, with one
+   * recomputation per partition and no adjustments. Used by the pipeline, which keeps a partition's
+   * claims in DynamoDB and rebuilds its engine for each arrival. Throws if a claim is not valid, or
+   * repeats an id: a stored history is never supposed to hold either.
+   */
+  restore(raws: Iterable<unknown>): void {
+    const touched = emptyTouched();
+    for (const raw of raws) {
+      const v = validateClaim(raw);
+      if (!v.ok) throw new Error(`stored claim ${String(v.claimId)} is not valid: ${v.errors[0]?.path} ${v.errors[0]?.message}`);
+      if (this.accepted.has(v.claim.claimId)) throw new Error(`stored claim ${v.claim.claimId} appears twice`);
+      this.accepted.set(v.claim.claimId, { claim: v.claim, contentKey: v.contentKey, arrival: this.arrivals++ });
+      this.insert(v.claim, touched);
+    }
+    for (const [id, o] of this.recompute(touched)) this.outcomes.set(id, o);
+  }
+
+  /** The canonical content of an accepted claim, as compared for re-deliveries. */
+  contentKey(claimId: string): string | undefined {
+    return this.accepted.get(claimId)?.contentKey;
   }
 
   /** The current outcome of an accepted claim. */
@@ -147,46 +194,70 @@ export class Engine {
   explain(claimId: string): Outcome | undefined {
     const claim = this.accepted.get(claimId)?.claim;
     if (!claim) return undefined;
-    return this.recompute(claim, true).get(claimId);
+    switch (claim.kind) {
+      case 'care-service':
+      case 'medical-settlement':
+        return this.recomputePerson(claim.personId, true).get(claimId);
+      case 'construction-subsidy': {
+        const p = this.constructionPrepared.get(claimId) as PreparedConstructionClaim;
+        const budget = this.budgetYear(p.budgetYear, this.constructionByYear.get(p.budgetYear) ?? []);
+        return constructionOutcome(p, this.bedDecisions.get(claimId), budget.get(claimId), true);
+      }
+      case 'operating-subsidy': {
+        const s = this.operating.get(claimId) as OperatingState;
+        return operatingOutcome(s.prepared, s.shares, true);
+      }
+    }
   }
 
-  private adjudicate(claim: Claim): Map<string, Outcome> {
+  /** Adds a claim to its partitions, noting which partitions must be recomputed. */
+  private insert(claim: Claim, touched: Touched): void {
     switch (claim.kind) {
       case 'care-service':
         this.person(claim.personId).care.push(prepareCareClaim(this.ctx, claim));
-        break;
+        touched.persons.add(claim.personId);
+        return;
       case 'medical-settlement':
         this.person(claim.personId).medical.push(claim);
-        break;
-      case 'construction-subsidy':
-        return this.adjudicateConstruction(claim);
-      case 'operating-subsidy':
-        return this.adjudicateOperating(claim, prepareOperatingClaim(this.ctx, claim));
-    }
-    return this.recompute(claim, false);
-  }
-
-  private recompute(claim: Claim, explain: boolean): Map<string, Outcome> {
-    switch (claim.kind) {
-      case 'care-service':
-      case 'medical-settlement':
-        return this.recomputePerson(claim.personId, explain);
+        touched.persons.add(claim.personId);
+        return;
       case 'construction-subsidy': {
-        const p = (this.constructionByInstitution.get(claim.institutionId) ?? []).find((c) => c.claim.claimId === claim.claimId);
-        const all = this.constructionByYear.get((p as PreparedConstructionClaim).budgetYear) ?? [];
-        const budget = this.budgetYear((p as PreparedConstructionClaim).budgetYear, all);
-        return new Map([
-          [
-            claim.claimId,
-            constructionOutcome(p as PreparedConstructionClaim, this.bedDecisions.get(claim.claimId), budget.get(claim.claimId), explain),
-          ],
-        ]);
+        const prepared = prepareConstructionClaim(this.ctx, claim);
+        this.constructionPrepared.set(claim.claimId, prepared);
+        const institution = this.constructionByInstitution.get(claim.institutionId) ?? [];
+        institution.push(prepared);
+        this.constructionByInstitution.set(claim.institutionId, institution);
+        const year = this.constructionByYear.get(prepared.budgetYear) ?? [];
+        year.splice(insertionIndex(year, prepared), 0, prepared);
+        this.constructionByYear.set(prepared.budgetYear, year);
+        touched.institutions.add(claim.institutionId);
+        touched.budgetYears.add(prepared.budgetYear);
+        return;
       }
       case 'operating-subsidy': {
-        const s = this.operating.get(claim.claimId) as { prepared: PreparedOperatingClaim; shares: (ResidentShare | undefined)[] };
-        return new Map([[claim.claimId, operatingOutcome(s.prepared, s.shares, explain)]]);
+        const prepared = prepareOperatingClaim(this.ctx, claim);
+        this.operating.set(claim.claimId, { prepared, shares: prepared.residents.map(() => undefined) });
+        touched.operatingClaims.add(claim.claimId);
+        prepared.residents.forEach((r, residentIndex) => {
+          if (r.failed) return;
+          const key = `${r.personId}\u0000${claim.month}`;
+          const entries = this.residentMonths.get(key) ?? [];
+          entries.push({ prepared, residentIndex });
+          this.residentMonths.set(key, entries);
+          touched.residentMonths.add(key);
+        });
+        return;
       }
     }
+  }
+
+  /** Recomputes the touched partitions; returns the outcomes of every claim in them. */
+  private recompute(touched: Touched): Map<string, Outcome> {
+    const out = new Map<string, Outcome>();
+    for (const personId of touched.persons) for (const [id, o] of this.recomputePerson(personId, false)) out.set(id, o);
+    if (touched.institutions.size > 0 || touched.budgetYears.size > 0) this.recomputeConstruction(touched, out);
+    if (touched.residentMonths.size > 0 || touched.operatingClaims.size > 0) this.recomputeOperating(touched, out);
+    return out;
   }
 
   private person(personId: string): PersonPartition {
@@ -207,34 +278,27 @@ export class Engine {
     return out;
   }
 
-  private adjudicateConstruction(claim: ConstructionSubsidyClaim): Map<string, Outcome> {
-    const prepared = prepareConstructionClaim(this.ctx, claim);
-    const institution = this.constructionByInstitution.get(claim.institutionId) ?? [];
-    institution.push(prepared);
-    this.constructionByInstitution.set(claim.institutionId, institution);
-    const year = this.constructionByYear.get(prepared.budgetYear) ?? [];
-    year.splice(insertionIndex(year, prepared), 0, prepared);
-    this.constructionByYear.set(prepared.budgetYear, year);
-
-    // Beds: the institution's claims. A claim whose bed decision changed moves its budget year.
-    const dirtyYears = new Set<number>([prepared.budgetYear]);
-    const decisions = decideBeds(institution);
-    for (const p of institution) {
-      const before = this.bedDecisions.get(p.claim.claimId);
-      const after = decisions.get(p.claim.claimId);
-      if (after) this.bedDecisions.set(p.claim.claimId, after);
-      const same =
-        before === after || (before && after && before.amount.equals(after.amount) && before.codes.join() === after.codes.join());
-      if (!same) dirtyYears.add(p.budgetYear);
+  /** Beds per touched institution; then every budget year in which some claim's bed decision changed. */
+  private recomputeConstruction(touched: Touched, out: Map<string, Outcome>): void {
+    const dirtyYears = new Set(touched.budgetYears);
+    for (const institutionId of touched.institutions) {
+      const institution = this.constructionByInstitution.get(institutionId) ?? [];
+      const decisions = decideBeds(institution);
+      for (const p of institution) {
+        const before = this.bedDecisions.get(p.claim.claimId);
+        const after = decisions.get(p.claim.claimId);
+        if (after) this.bedDecisions.set(p.claim.claimId, after);
+        const same =
+          before === after || (before && after && before.amount.equals(after.amount) && before.codes.join() === after.codes.join());
+        if (!same) dirtyYears.add(p.budgetYear);
+      }
     }
-    const out = new Map<string, Outcome>();
     for (const y of dirtyYears) {
       const claims = this.constructionByYear.get(y) ?? [];
       const shares = this.budgetYear(y, claims);
       for (const p of claims)
         out.set(p.claim.claimId, constructionOutcome(p, this.bedDecisions.get(p.claim.claimId), shares.get(p.claim.claimId)));
     }
-    return out;
   }
 
   private budgetYear(year: number, claims: readonly PreparedConstructionClaim[]) {
@@ -245,28 +309,20 @@ export class Engine {
     );
   }
 
-  private adjudicateOperating(claim: Claim & { kind: 'operating-subsidy' }, prepared: PreparedOperatingClaim): Map<string, Outcome> {
-    const state = { prepared, shares: prepared.residents.map(() => undefined as ResidentShare | undefined) };
-    this.operating.set(claim.claimId, state);
-    const touched = new Set<string>([claim.claimId]);
-    prepared.residents.forEach((r, residentIndex) => {
-      if (r.failed) return;
-      const key = `${r.personId}\u0000${claim.month}`;
-      const entries = this.residentMonths.get(key) ?? [];
-      entries.push({ prepared, residentIndex });
-      this.residentMonths.set(key, entries);
-      for (const [entry, share] of shareResidentMonth(entries)) {
+  /** Day competition per touched (resident, month); then the totals of every claim involved. */
+  private recomputeOperating(touched: Touched, out: Map<string, Outcome>): void {
+    const claims = new Set(touched.operatingClaims);
+    for (const key of touched.residentMonths) {
+      for (const [entry, share] of shareResidentMonth(this.residentMonths.get(key) ?? [])) {
         const s = this.operating.get(entry.prepared.claim.claimId);
         if (s) s.shares[entry.residentIndex] = share;
-        touched.add(entry.prepared.claim.claimId);
+        claims.add(entry.prepared.claim.claimId);
       }
-    });
-    const out = new Map<string, Outcome>();
-    for (const id of touched) {
-      const s = this.operating.get(id) as typeof state;
+    }
+    for (const id of claims) {
+      const s = this.operating.get(id) as OperatingState;
       out.set(id, operatingOutcome(s.prepared, s.shares));
     }
-    return out;
   }
 
   /** Stores the recomputed outcomes and derives the adjustments and changes of this arrival. */
@@ -277,7 +333,7 @@ export class Engine {
       const before = this.outcomes.get(id);
       this.outcomes.set(id, after);
       const arrival = (this.accepted.get(id) as Accepted).arrival;
-      if (before && before.fund.equals(after.fund) && before.status === after.status) continue;
+      if (before?.fund.equals(after.fund) && before.status === after.status) continue;
       changes.push({ change: { claimId: id, before, after }, arrival });
       if (before && !before.fund.equals(after.fund)) {
         adjustments.push({

@@ -114,7 +114,7 @@ export function decideBeds(prepared: readonly PreparedConstructionClaim[]): Map<
       beds.push({ bed, decidedBy });
     }
     let amount = (p.rate as Dec).times(count);
-    if (p.claim.requestedAmount !== undefined && p.claim.requestedAmount.lessThan(amount)) {
+    if (p.claim.requestedAmount?.lessThan(amount)) {
       amount = p.claim.requestedAmount;
       codes.push('CAPPED_BY_REQUEST');
     }
