@@ -24,7 +24,9 @@ const lpad = (s: string, n: number) => ' '.repeat(Math.max(0, n - s.length)) + s
 
 function table(rows: string[][], rightAligned: ReadonlySet<number> = new Set()): string {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => [...(r[i] ?? '')].length))) ?? [];
-  return rows.map((r) => `  ${r.map((c, i) => (rightAligned.has(i) ? lpad(c, widths[i] ?? 0) : pad(c, widths[i] ?? 0))).join('  ')}`).join('\n');
+  return rows
+    .map((r) => `  ${r.map((c, i) => (rightAligned.has(i) ? lpad(c, widths[i] ?? 0) : pad(c, widths[i] ?? 0))).join('  ')}`)
+    .join('\n');
 }
 
 /**
@@ -35,7 +37,13 @@ export function renderSummary(title: string, claims: readonly SummaryClaim[], ad
   const out: string[] = [title];
   const byStatus = new Map<string, number>();
   for (const c of claims) byStatus.set(c.status, (byStatus.get(c.status) ?? 0) + 1);
-  out.push('  claims by status', table([...byStatus.entries()].sort().map(([s, n]) => [`  ${s}`, String(n)]), new Set([1])));
+  out.push(
+    '  claims by status',
+    table(
+      [...byStatus.entries()].sort().map(([s, n]) => [`  ${s}`, String(n)]),
+      new Set([1]),
+    ),
+  );
 
   const totals = new Map<string, Dec>();
   for (const c of claims) {
@@ -59,10 +67,25 @@ export function renderSummary(title: string, claims: readonly SummaryClaim[], ad
   );
   const review = claims.filter((c) => c.status === 'needs-review');
   out.push(`  review queue (${review.length})`);
-  if (review.length > 0) out.push(table(review.map((c) => [`  ${c.claimId ?? ''}`, c.fundAmount, c.reasonCodes.join(', ')]), new Set([1])));
+  if (review.length > 0)
+    out.push(
+      table(
+        review.map((c) => [`  ${c.claimId ?? ''}`, c.fundAmount, c.reasonCodes.join(', ')]),
+        new Set([1]),
+      ),
+    );
   out.push(`  adjustments (${adjustments.length})`);
-  if (adjustments.length > 0) out.push(table(adjustments.map((a) => [`  ${a.claimId}`, a.amount, `triggered by ${a.triggeredBy}`]), new Set([1])));
+  if (adjustments.length > 0)
+    out.push(
+      table(
+        adjustments.map((a) => [`  ${a.claimId}`, a.amount, `triggered by ${a.triggeredBy}`]),
+        new Set([1]),
+      ),
+    );
   const invalid = claims.filter((c) => c.status === 'invalid');
-  if (invalid.length > 0) out.push(`  invalid arrivals (${invalid.length}): ${invalid.map((c) => `${c.claimId ?? '(no id)'} ${c.reasonCodes.join(',')}`).join('; ')}`);
+  if (invalid.length > 0)
+    out.push(
+      `  invalid arrivals (${invalid.length}): ${invalid.map((c) => `${c.claimId ?? '(no id)'} ${c.reasonCodes.join(',')}`).join('; ')}`,
+    );
   return out.join('\n');
 }
