@@ -209,6 +209,32 @@ describe('rule 5: INSTITUTION_NOT_DESIGNATED', () => {
     });
   });
 
+  it('treats a designation ending before it starts as covering nothing and a null `to` as open-ended', () => {
+    // Prepare: INST-A's designations replaced by an inverted one and an open-ended one from 03-20
+    const doc = scenario([
+      care('CS-1', {
+        lines: [days('LTC-INST-DAY', '2026-03-01', '2026-03-02', '60.00'), days('LTC-INST-DAY', '2026-03-20', '2026-03-21', '60.00')],
+      }),
+    ]);
+    const registry = doc.registry as { institutions: { institutionId: string; designations: unknown[] }[] };
+    const instA = registry.institutions.find((i) => i.institutionId === 'INST-A')!;
+    instA.designations = [
+      { scheme: 'ltc', setting: 'institutional', from: '2026-03-10', to: '2026-03-01' },
+      { scheme: 'ltc', setting: 'institutional', from: '2026-03-20', to: null },
+    ];
+
+    // Act
+    const out = run(doc);
+
+    // Assess: 03-20, 03-21 pay 42.00 each → 84.00; charged 240.00, personal 156.00
+    expect(summary(out.claim('CS-1'))).toEqual({
+      status: 'partially-approved',
+      fundAmount: '84.00',
+      personalAmount: '156.00',
+      reasonCodes: ['INSTITUTION_NOT_DESIGNATED'],
+    });
+  });
+
   it.each([
     ['an elderly-care home with a medical-care designation', 'INST-MC'],
     ['a hospital without a hospital level', 'HOSP-NO-LEVEL'],
@@ -337,6 +363,25 @@ describe('rule 6: INPATIENT_OVERLAP', () => {
     // Assess: 2 × 42.00 = 84.00
     expect(summary(out.claim('CS-1'))).toEqual({ status: 'approved', fundAmount: '84.00', personalAmount: '36.00', reasonCodes: [] });
   });
+
+  it('ignores a stay whose medical claim failed validation', () => {
+    // Prepare: eligible above total is a validation error
+    const stay = medical('MS-1', {
+      institutionId: 'HOSP-2',
+      admittedOn: '2026-03-10',
+      dischargedOn: '2026-03-12',
+      total: '500.00',
+      eligible: '600.00',
+    });
+    const claim = care('CS-1', { lines: [days('LTC-INST-DAY', '2026-03-10', '2026-03-11', '60.00')] });
+
+    // Act
+    const out = run(scenario([stay, claim]));
+
+    // Assess: 2 × 42.00 = 84.00
+    expect(out.claim('MS-1').status).toBe('invalid');
+    expect(summary(out.claim('CS-1'))).toEqual({ status: 'approved', fundAmount: '84.00', personalAmount: '36.00', reasonCodes: [] });
+  });
 });
 
 describe('rule 7: DUPLICATE_SERVICE_DAY', () => {
@@ -452,6 +497,19 @@ describe('daily caps and ratios', () => {
     expect(summary(out.claim('CS-1'))).toEqual({ status: 'approved', fundAmount: '38.40', personalAmount: '45.60', reasonCodes: [] });
   });
 
+  it('sums two lines of one claim on the same day before the cap instead of calling them duplicates', () => {
+    // Prepare
+    const claim = care('CS-1', {
+      lines: [days('LTC-INST-DAY', '2026-03-01', '2026-03-02', '40.00'), item('LTC-INST-DAY', '2026-03-02', '40.00')],
+    });
+
+    // Act
+    const out = run(scenario([claim]));
+
+    // Assess: 03-01 40 × 0.70 = 28.00; 03-02 min(80, 60) × 0.70 = 42.00; fund 70.00, charged 120.00, personal 50.00
+    expect(summary(out.claim('CS-1'))).toEqual({ status: 'approved', fundAmount: '70.00', personalAmount: '50.00', reasonCodes: [] });
+  });
+
   it('never lets the home-visit ratio exceed 1, and deep-merges a partial fund-ratio override', () => {
     // Prepare: employee ratio overridden to 0.95; the resident ratio keeps its default 0.50
     const policy = { ltc: { fundRatio: { employee: '0.95' } } };
@@ -522,6 +580,26 @@ describe('annual cap', () => {
       reasonCodes: ['ANNUAL_CAP_REACHED'],
     });
     expect(summary(out.claim('CS-3'))).toEqual({ status: 'approved', fundAmount: '0.00', personalAmount: '0.00', reasonCodes: [] });
+  });
+
+  it('does not mark a claim that reaches the cap exactly, only the day after', () => {
+    // Prepare: cap 84.00 = two days of 42.00
+    const claims = [
+      care('CS-1', { lines: [days('LTC-INST-DAY', '2026-03-01', '2026-03-02', '60.00')] }),
+      care('CS-2', { lines: [item('LTC-INST-DAY', '2026-03-03', '60.00')] }),
+    ];
+
+    // Act
+    const out = run(scenario(claims, { ltc: { annualCap: '84.00' } }));
+
+    // Assess
+    expect(summary(out.claim('CS-1'))).toEqual({ status: 'approved', fundAmount: '84.00', personalAmount: '36.00', reasonCodes: [] });
+    expect(summary(out.claim('CS-2'))).toEqual({
+      status: 'rejected',
+      fundAmount: '0.00',
+      personalAmount: '60.00',
+      reasonCodes: ['ANNUAL_CAP_REACHED'],
+    });
   });
 
   it('pays days in service-date order, so an earlier-dated claim arriving later takes the cap and the other is recouped', () => {

@@ -623,6 +623,86 @@ describe('claim-level rules', () => {
     expect(out.adjustments).toEqual([{ claimId: 'MS-2', amount: '-3200.00', reason: 'REPROCESSED', triggeredBy: 'MS-1' }]);
   });
 
+  it('breaks the tie of equal submission instants, written with different offsets, by the smaller claimId', () => {
+    // Prepare: 10:00+08:00 and 02:00Z are the same instant; 'MS-10' < 'MS-9'
+    const claims = [
+      medical('MS-9', {
+        institutionId: 'HOSP-2',
+        admittedOn: '2026-03-01',
+        dischargedOn: '2026-03-10',
+        submittedAt: '2026-03-20T10:00:00+08:00',
+        total: '6000.00',
+        eligible: '5000.00',
+      }),
+      medical('MS-10', {
+        institutionId: 'HOSP-3',
+        admittedOn: '2026-03-05',
+        dischargedOn: '2026-03-08',
+        submittedAt: '2026-03-20T02:00:00Z',
+        total: '6000.00',
+        eligible: '5000.00',
+      }),
+    ];
+
+    // Act
+    const out = run(scenario(claims));
+
+    // Assess: MS-10 (5000 − 1000) × 0.80 = 3200.00; MS-9 first paid (5000 − 600) × 0.85 = 3740.00, recouped
+    expect(out.claim('MS-9')).toMatchObject({ status: 'rejected', fundAmount: '0.00', reasonCodes: ['OVERLAPPING_EPISODE'] });
+    expect(summary(out.claim('MS-10'))).toEqual({ status: 'approved', fundAmount: '3200.00', personalAmount: '2800.00', reasonCodes: [] });
+    expect(out.adjustments).toEqual([{ claimId: 'MS-9', amount: '-3740.00', reason: 'REPROCESSED', triggeredBy: 'MS-10' }]);
+  });
+
+  it('breaks a chain when a later arrival makes its referrer an overlapping episode', () => {
+    // Prepare: MS-2 is linked to MS-1 until MS-0, submitted before MS-1, turns out to overlap MS-1
+    const claims = [
+      medical('MS-1', {
+        institutionId: 'HOSP-1',
+        admittedOn: '2026-03-01',
+        dischargedOn: '2026-03-10',
+        submittedAt: '2026-03-20T10:00:00+08:00',
+        total: '2500.00',
+        eligible: '2000.00',
+      }),
+      medical('MS-2', {
+        institutionId: 'HOSP-3',
+        admittedOn: '2026-03-10',
+        dischargedOn: '2026-03-20',
+        referredFrom: 'MS-1',
+        submittedAt: '2026-03-25T10:00:00+08:00',
+        total: '12000.00',
+        eligible: '10000.00',
+      }),
+      medical('MS-0', {
+        institutionId: 'HOSP-2',
+        admittedOn: '2026-03-02',
+        dischargedOn: '2026-03-05',
+        submittedAt: '2026-03-15T10:00:00+08:00',
+        total: '6000.00',
+        eligible: '5000.00',
+      }),
+    ];
+
+    // Act
+    const out = run(scenario(claims));
+
+    // Assess: before MS-0, MS-1 paid (2000 − 300) × 0.90 = 1530.00 and MS-2 (10000 − 700) × 0.80 = 7440.00;
+    // after it MS-1 is rejected (−1530.00), MS-0 is the 1st admission (3740.00) and MS-2 the 2nd of its own chain:
+    // 1000 × 0.5 = 500, (10000 − 500) × 0.80 = 7600.00 (+160.00)
+    expect(out.claim('MS-1').reasonCodes).toEqual(['OVERLAPPING_EPISODE']);
+    expect(out.claim('MS-0').fundAmount).toBe('3740.00');
+    expect(summary(out.claim('MS-2'))).toEqual({
+      status: 'approved',
+      fundAmount: '7600.00',
+      personalAmount: '4400.00',
+      reasonCodes: ['REFERRAL_NOT_CONTINUOUS'],
+    });
+    expect(out.adjustments).toEqual([
+      { claimId: 'MS-1', amount: '-1530.00', reason: 'REPROCESSED', triggeredBy: 'MS-0' },
+      { claimId: 'MS-2', amount: '160.00', reason: 'REPROCESSED', triggeredBy: 'MS-0' },
+    ]);
+  });
+
   it('lets a rejected episode join no chain, take no admission index and block no overlap', () => {
     // Prepare: MS-1 and MS-X are rejected (not designated); MS-2 names MS-1 and overlaps MS-X
     const claims = [
