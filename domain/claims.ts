@@ -302,7 +302,7 @@ export function validateClaim(raw: unknown): ClaimValidation {
   const obj = raw as Record<string, unknown>;
   const claimId = asGiven(obj.claimId);
   const kind = asGiven(obj.kind);
-  const schema = kind !== null && kind in SCHEMAS ? SCHEMAS[kind as ClaimKind] : undefined;
+  const schema = kind !== null && Object.hasOwn(SCHEMAS, kind) ? SCHEMAS[kind as ClaimKind] : undefined;
   if (!schema) {
     const errors: FieldError[] = [
       {

@@ -59,7 +59,7 @@ export const TimestampString = z
     ),
   );
 
-export const IdString = z.string().min(1, issue('REQUIRED', 'must be a non-empty string', '不能为空'));
+export const IdString = z.string().refine((v) => v.length > 0, issue('REQUIRED', 'must be a non-empty string', '不能为空'));
 
 /** A registry field where `null` means absent. */
 export function nullable<T extends z.ZodType>(schema: T) {
@@ -98,12 +98,13 @@ export function toFieldErrors(issues: readonly z.core.$ZodIssue[], prefix: Prope
   return issues.map((i) => {
     const path = formatPath([...prefix, ...i.path]);
     const params = (i as { params?: { code?: string; zh?: string } }).params;
-    if (i.code === 'custom' && params?.code) {
+    if (params?.code) {
       return { path, code: params.code, message: i.message, messageZh: params.zh ?? i.message };
     }
     switch (i.code) {
       case 'invalid_type': {
-        const missing = (i as { input?: unknown }).input === undefined;
+        // zod 4 keeps the input on an issue only with reportInput; its message still says what it received.
+        const missing = 'input' in i ? i.input === undefined : / received undefined$/.test(i.message);
         if (missing) return { path, code: 'REQUIRED', message: 'is required', messageZh: '必填' };
         const expected = String(i.expected);
         return {

@@ -28,7 +28,13 @@ export function deepMerge(base: unknown, override: unknown): unknown {
   if (!isPlainObject(base) || !isPlainObject(override)) return override;
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(override)) {
-    out[key] = key in base ? deepMerge(base[key], value) : value;
+    // defineProperty: a "__proto__" key from JSON is data (then an unknown key), never a prototype.
+    Object.defineProperty(out, key, {
+      value: Object.hasOwn(base, key) ? deepMerge(base[key], value) : value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }

@@ -33,7 +33,9 @@ function ownClaimLevel(ctx: RuleContext, c: MedicalSettlementClaim): ReasonCode[
   return codes;
 }
 
-const overlaps = (a: MedicalSettlementClaim, b: MedicalSettlementClaim) => a.admittedOn < b.dischargedOn && b.admittedOn < a.dischargedOn;
+/** [admittedOn, dischargedOn) intervals intersect; a same-day stay's interval is empty and meets none. */
+const overlaps = (a: MedicalSettlementClaim, b: MedicalSettlementClaim) =>
+  a.admittedOn < a.dischargedOn && b.admittedOn < b.dischargedOn && a.admittedOn < b.dischargedOn && b.admittedOn < a.dischargedOn;
 
 const submittedEarlier = (a: MedicalSettlementClaim, b: MedicalSettlementClaim) => {
   const ta = a.submitted;

@@ -623,6 +623,35 @@ describe('claim-level rules', () => {
     expect(out.adjustments).toEqual([{ claimId: 'MS-2', amount: '-3200.00', reason: 'REPROCESSED', triggeredBy: 'MS-1' }]);
   });
 
+  it('never counts a same-day stay as overlapping another stay, whichever was submitted first', () => {
+    // Prepare: a same-day stay (empty interval [d, d)) inside a 10-day stay, submitted before it.
+    const claims = [
+      medical('MS-3', {
+        institutionId: 'HOSP-1',
+        admittedOn: '2026-03-06',
+        dischargedOn: '2026-03-06',
+        submittedAt: '2026-03-11T10:00:00+08:00',
+        total: '500.00',
+        eligible: '500.00',
+      }),
+      medical('MS-1', {
+        institutionId: 'HOSP-2',
+        admittedOn: '2026-03-01',
+        dischargedOn: '2026-03-10',
+        submittedAt: '2026-03-15T10:00:00+08:00',
+        total: '6000.00',
+        eligible: '5000.00',
+      }),
+    ];
+
+    // Act
+    const out = run(scenario(claims));
+
+    // Assess: MS-1 is the 1st admission: (5000 − 600) × 0.85 = 3740.00. MS-3 the 2nd: 300 × 0.5 = 150, (500 − 150) × 0.90 = 315.00.
+    expect(out.claim('MS-1')).toMatchObject({ status: 'approved', fundAmount: '3740.00', reasonCodes: [] });
+    expect(out.claim('MS-3')).toMatchObject({ status: 'approved', fundAmount: '315.00', deductibleApplied: '150.00', reasonCodes: [] });
+  });
+
   it('breaks the tie of equal submission instants, written with different offsets, by the smaller claimId', () => {
     // Prepare: 10:00+08:00 and 02:00Z are the same instant; 'MS-10' < 'MS-9'
     const claims = [
