@@ -35,6 +35,21 @@ export function payableOf(o: Outcome | undefined): Dec {
   return o.status === 'approved' || o.status === 'partially-approved' || o.status === 'deferred' ? o.fund : ZERO;
 }
 
+/** A bureau adjudicator's decision on a claim that needs review. */
+export interface ReviewDecision {
+  readonly decision: 'approve' | 'reject';
+}
+
+/**
+ * Payable once reviews are taken into account: an approved review makes the proposed fund payable,
+ * a rejected one keeps it at 0. A review counts only while the claim still needs review.
+ * @example payableAfterReview(needsReviewOutcome, { decision: 'approve' }) // its fund
+ */
+export function payableAfterReview(o: Outcome, review: ReviewDecision | undefined): Dec {
+  if (o.status === 'needs-review' && review) return review.decision === 'approve' ? o.fund : ZERO;
+  return payableOf(o);
+}
+
 /** The month after `YYYY-MM`. */
 export function nextMonth(month: string): string {
   const span = parseMonth(month);

@@ -1,0 +1,70 @@
+/**
+ * The single-table layout. Only the adapters know these shapes.
+ *
+ * | item | pk | sk |
+ * |---|---|---|
+ * | partition head (version, next arrival seq, pending roll-forward) | `P#<partition>` | `HEAD` |
+ * | partition member: a claim, its content and current outcome | `P#<partition>` | `C#<seq>` |
+ * | arrival record: the committed decision of one arrival | `P#<partition>` | `A#<seq>` |
+ * | projection chunk marker (overflow past 100 items) | `P#<partition>` | `A#<seq>#<chunk>` |
+ * | claim id guard: where a claimId lives and its content key | `ID#<claimId>` | `ID` |
+ * | refused delivery (CLAIM_ID_CONFLICT) | `ID#<claimId>` | `REFUSED#<hash>` |
+ * | ledger entry | `L#<institutionId>#<YYYY-MM>` | `E#<postedAt>#<partition>#<seq>#<claimId>` |
+ * | ledger running total per institution and month | `L#<institutionId>#<YYYY-MM>` | `TOTAL` |
+ * | month close | `CLOSE` | `M#<YYYY-MM>` |
+ * | registry person / institution | `REG#PERSON` / `REG#INST` | `<id>` |
+ * | policy version | `POLICY` | `V#<effectiveFrom>#<policyId>` |
+ * | submission idempotency record | `IDEM#<caller>#<key>` | `IDEM` |
+ *
+ * GSI1 (`gsi1pk` = `I#<institutionId>#<YYYY-MM>`, `gsi1sk` = `<submittedAt>#<claimId>`) lists an
+ * institution's claims by the Asia/Shanghai month of submission. GSI2 (`gsi2pk` = `REVIEW`, sparse)
+ * is the review queue.
+ */
+import { createHash } from 'node:crypto';
+import type { Claim } from '../../domain/claims.ts';
+
+export const HEAD = 'HEAD';
+export const REVIEW_QUEUE = 'REVIEW';
+
+export const partitionPk = (partition: string) => `P#${partition}`;
+export const memberSk = (seq: number) => `C#${String(seq).padStart(10, '0')}`;
+export const arrivalSk = (seq: number) => `A#${String(seq).padStart(10, '0')}`;
+export const chunkSk = (seq: number, chunk: number) => `${arrivalSk(seq)}#${String(chunk).padStart(4, '0')}`;
+export const guardPk = (claimId: string) => `ID#${claimId}`;
+export const ledgerPk = (institutionId: string, month: string) => `L#${institutionId}#${month}`;
+export const listingPk = (institutionId: string, month: string) => `I#${institutionId}#${month}`;
+
+/**
+ * The partition a claim's outcome depends on (DOMAIN.md §7) and its FIFO message group: the person
+ * for care-service and medical claims; for subsidies the group is the institution, and the partition
+ * is every construction claim (beds and the shared budget) or every operating claim of the month.
+ * @example partitionOf(careClaim) // { partition: 'person#P001', group: 'person#P001' }
+ */
+export function partitionOf(claim: Pick<Claim, 'kind' | 'institutionId'> & { personId?: string; month?: string }): {
+  partition: string;
+  group: string;
+} {
+  switch (claim.kind) {
+    case 'care-service':
+    case 'medical-settlement':
+      return { partition: `person#${claim.personId}`, group: groupId(`person#${claim.personId}`) };
+    case 'construction-subsidy':
+      return { partition: 'construction', group: groupId(`inst#${claim.institutionId}`) };
+    case 'operating-subsidy':
+      return { partition: `operating#${claim.month}`, group: groupId(`inst#${claim.institutionId}`) };
+  }
+}
+
+/** SQS group and deduplication ids allow 128 printable ASCII characters; anything else is hashed. */
+export function groupId(value: string): string {
+  return /^[\x21-\x7e]{1,128}$/.test(value) ? value : `h#${sha256(value).slice(0, 64)}`;
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** FIFO deduplication by claim id and content. */
+export function deduplicationId(claimId: string, contentKey: string): string {
+  return sha256(`${claimId}\u0000${contentKey}`);
+}

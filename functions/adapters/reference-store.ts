@@ -1,0 +1,157 @@
+/**
+ * Reference data the bureau owns, in DynamoDB: registry persons and institutions (validated by the
+ * domain's schemas before they are stored) and policy versions (a partial override of demo-2026,
+ * deep-merged and validated, with its effective date).
+ */
+import { BatchGetCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Claim } from '../../domain/claims.ts';
+import { parseDate } from '../../domain/dates.ts';
+import { PolicyBook, parsePolicy } from '../../domain/policy/policy.ts';
+import type { PolicyDocument } from '../../domain/policy/schema.ts';
+import { InstitutionSchema, PersonSchema, Registry, RegistrySchema } from '../../domain/registry.ts';
+import type { RuleContext } from '../../domain/rules/context.ts';
+import { type FieldError, toFieldErrors } from '../../domain/validation.ts';
+
+const PERSON = 'REG#PERSON';
+const INSTITUTION = 'REG#INST';
+const POLICY = 'POLICY';
+
+/** A document that failed its schema: a 400 with field errors. */
+export class ReferenceDataError extends Error {
+  override readonly name = 'ReferenceDataError';
+  readonly errors: readonly FieldError[];
+  constructor(errors: readonly FieldError[]) {
+    super(`${errors[0]?.path ?? ''}: ${errors[0]?.message ?? 'invalid'}`);
+    this.errors = errors;
+  }
+}
+
+export interface StoredPolicyVersion {
+  readonly policyId: string;
+  readonly effectiveFrom: string;
+  readonly document: PolicyDocument;
+}
+
+/**
+ * Registry and policy reads and writes.
+ * @example const ctx = await new ReferenceStore(doc, table).contextFor([claim]);
+ */
+export class ReferenceStore {
+  private readonly doc: DynamoDBDocumentClient;
+  private readonly tableName: string;
+
+  constructor(doc: DynamoDBDocumentClient, tableName: string) {
+    this.doc = doc;
+    this.tableName = tableName;
+  }
+
+  /** Validates and stores a person; returns the stored (normalised) record. */
+  async putPerson(input: unknown): Promise<unknown> {
+    const r = PersonSchema.safeParse(input);
+    if (!r.success) throw new ReferenceDataError(toFieldErrors(r.error.issues));
+    await this.doc.send(
+      new PutCommand({ TableName: this.tableName, Item: { pk: PERSON, sk: r.data.personId, doc: JSON.stringify(input) } }),
+    );
+    return r.data;
+  }
+
+  /** Validates and stores an institution. */
+  async putInstitution(input: unknown): Promise<unknown> {
+    const r = InstitutionSchema.safeParse(input);
+    if (!r.success) throw new ReferenceDataError(toFieldErrors(r.error.issues));
+    await this.doc.send(
+      new PutCommand({ TableName: this.tableName, Item: { pk: INSTITUTION, sk: r.data.institutionId, doc: JSON.stringify(input) } }),
+    );
+    return r.data;
+  }
+
+  /** Validates a policy override (deep-merged onto demo-2026) and stores it as a version. */
+  async putPolicy(policyId: string, effectiveFrom: string, override: unknown): Promise<StoredPolicyVersion> {
+    if (parseDate(effectiveFrom) === undefined) {
+      throw new ReferenceDataError([
+        {
+          path: 'effectiveFrom',
+          code: 'INVALID_DATE',
+          message: 'must be a calendar date YYYY-MM-DD',
+          messageZh: '须为有效日期 YYYY-MM-DD',
+        },
+      ]);
+    }
+    let document: PolicyDocument;
+    try {
+      document = parsePolicy({ ...(override as object), policyId });
+    } catch (e) {
+      throw new ReferenceDataError((e as { errors?: FieldError[] }).errors ?? []);
+    }
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: POLICY, sk: `V#${effectiveFrom}#${policyId}`, policyId, effectiveFrom, document: JSON.stringify(document) },
+      }),
+    );
+    return { policyId, effectiveFrom, document };
+  }
+
+  /** Every stored policy version; demo-2026 alone when the bureau has published none. */
+  async policyBook(): Promise<PolicyBook> {
+    const versions: StoredPolicyVersion[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': POLICY },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        versions.push({
+          policyId: String(item.policyId),
+          effectiveFrom: String(item.effectiveFrom),
+          document: JSON.parse(String(item.document)),
+        });
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return versions.length === 0 ? PolicyBook.single(parsePolicy()) : new PolicyBook(versions);
+  }
+
+  /** The registry records the claims refer to (the rules consult no others). */
+  async registryFor(claims: readonly Claim[]): Promise<Registry> {
+    const personIds = new Set<string>();
+    const institutionIds = new Set<string>();
+    for (const c of claims) {
+      institutionIds.add(c.institutionId);
+      if (c.kind === 'care-service' || c.kind === 'medical-settlement') personIds.add(c.personId);
+      if (c.kind === 'operating-subsidy') for (const r of c.residents) personIds.add(r.personId);
+    }
+    const [persons, institutions] = await Promise.all([
+      this.batchGet(PERSON, [...personIds]),
+      this.batchGet(INSTITUTION, [...institutionIds]),
+    ]);
+    const parsed = RegistrySchema.safeParse({ persons, institutions });
+    if (!parsed.success) throw new ReferenceDataError(toFieldErrors(parsed.error.issues));
+    return new Registry(parsed.data);
+  }
+
+  /** Policy versions and the registry records for a set of claims. */
+  async contextFor(claims: readonly Claim[]): Promise<RuleContext> {
+    const [policy, registry] = await Promise.all([this.policyBook(), this.registryFor(claims)]);
+    return { policy, registry };
+  }
+
+  private async batchGet(pk: string, ids: string[]): Promise<unknown[]> {
+    const out: unknown[] = [];
+    for (let i = 0; i < ids.length; i += 100) {
+      let keys: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map((sk) => ({ pk, sk }));
+      for (let attempt = 0; keys && keys.length > 0; attempt++) {
+        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
+        const r = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }));
+        for (const item of r.Responses?.[this.tableName] ?? []) out.push(JSON.parse(String(item.doc)));
+        keys = r.UnprocessedKeys?.[this.tableName]?.Keys as Record<string, unknown>[] | undefined;
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * Adjudicates one claim from the queue: rebuild the partition's engine from DynamoDB, decide, and
+ * commit the decision, its adjustments and ledger entries in one version-guarded transaction. A lost
+ * race (another writer moved the partition) is retried with backoff from a fresh read; a delivery of
+ * a claim already stored is a no-op; the same claimId with other content is refused and recorded.
+ */
+import { type Claim, validateClaim } from '../../domain/claims.ts';
+import { parseInstant } from '../../domain/dates.ts';
+import { Engine } from '../../domain/engine.ts';
+import type { FieldError } from '../../domain/validation.ts';
+import { partitionOf } from '../adapters/keys.ts';
+import type { PartitionStore, StoredOutcome } from '../adapters/partition-store.ts';
+import type { ReferenceStore } from '../adapters/reference-store.ts';
+import { planArrival } from './plan.ts';
+
+/** A message that can never be adjudicated (not a valid claim): retrying cannot help. */
+export class PoisonMessageError extends Error {
+  override readonly name = 'PoisonMessageError';
+  readonly errors: readonly FieldError[];
+  constructor(message: string, errors: readonly FieldError[] = [], options?: { cause?: unknown }) {
+    super(message, options);
+    this.errors = errors;
+  }
+}
+
+/** Every attempt lost its race: the message goes back to the queue and is retried later. */
+export class ContentionError extends Error {
+  override readonly name = 'ContentionError';
+}
+
+export type AdjudicationResult =
+  | {
+      readonly type: 'decided';
+      readonly claimId: string;
+      readonly partition: string;
+      readonly seq: number;
+      readonly outcome: StoredOutcome;
+      readonly changed: number;
+      readonly attempts: number;
+    }
+  | { readonly type: 'redelivery'; readonly claimId: string }
+  | { readonly type: 'conflict'; readonly claimId: string };
+
+export interface AdjudicatorDeps {
+  readonly store: PartitionStore;
+  readonly reference: ReferenceStore;
+  /** The processing clock. */
+  readonly now: () => Date;
+  readonly maxAttempts?: number;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * Builds the adjudication function.
+ * @example const adjudicate = makeAdjudicator({ store, reference, now: () => new Date() }); await adjudicate(claimJson);
+ */
+export function makeAdjudicator(deps: AdjudicatorDeps): (raw: unknown) => Promise<AdjudicationResult> {
+  const maxAttempts = deps.maxAttempts ?? 8;
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  return async (raw) => {
+    const v = validateClaim(raw);
+    if (!v.ok)
+      throw new PoisonMessageError(`claim ${String(v.claimId)} is not valid: ${v.errors[0]?.path} ${v.errors[0]?.message}`, v.errors);
+    const claim = v.claim;
+    const { partition } = partitionOf(claim as Claim & { personId?: string; month?: string });
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      const guard = await deps.store.guard(claim.claimId);
+      if (guard) {
+        if (guard.contentKey !== v.contentKey) {
+          await deps.store.recordRefusal(claim.claimId, v.contentKey, raw, postedAt(deps.now()));
+          return { type: 'conflict', claimId: claim.claimId };
+        }
+        const head = await deps.store.load(guard.partition);
+        if (head.pending !== undefined) await deps.store.rollForward(guard.partition, head.pending);
+        return { type: 'redelivery', claimId: claim.claimId };
+      }
+      const state = await deps.store.load(partition);
+      if (state.pending !== undefined) {
+        await deps.store.rollForward(partition, state.pending);
+        continue;
+      }
+      const stored = state.members.map((m) => m.content);
+      const storedClaims = stored.map((c) => {
+        const sv = validateClaim(c);
+        if (!sv.ok) throw new Error(`stored claim ${String(sv.claimId)} in ${partition} is not valid`);
+        return sv.claim;
+      });
+      const engine = new Engine(await deps.reference.contextFor([...storedClaims, claim]));
+      engine.restore(stored);
+      const arrival = engine.accept(raw);
+      if (arrival.type === 'redelivery') return { type: 'redelivery', claimId: claim.claimId };
+      if (arrival.type === 'invalid') return { type: 'conflict', claimId: claim.claimId };
+      const [closes, at] = [await deps.store.closes(), postedAt(deps.now())];
+      const plan = planArrival({
+        state,
+        engine,
+        claim,
+        contentKey: v.contentKey,
+        content: raw,
+        postedAt: at,
+        closes: closes.map((c) => ({ month: c.month, at: parseInstant(c.at) as NonNullable<ReturnType<typeof parseInstant>> })),
+      });
+      if ((await deps.store.commit(plan)) === 'committed') {
+        return {
+          type: 'decided',
+          claimId: claim.claimId,
+          partition,
+          seq: plan.seq,
+          outcome: plan.member.outcome,
+          changed: plan.changes.length,
+          attempts: attempt,
+        };
+      }
+      await sleep(Math.min(2000, 25 * 2 ** attempt) * (0.5 + Math.random() / 2));
+    }
+    throw new ContentionError(`claim ${claim.claimId}: partition ${partition} kept moving after ${maxAttempts} attempts`);
+  };
+}
+
+/** ISO-8601 in China Standard Time, so stored instants read as local time to a bureau clerk. */
+export function postedAt(now: Date): string {
+  const shifted = new Date(now.getTime() + 8 * 3_600_000).toISOString();
+  return `${shifted.slice(0, 23)}+08:00`;
+}
