@@ -1,0 +1,27 @@
+/**
+ * Numbers both stacks must agree on. They live here so the stateful stack (queue visibility) and the
+ * stateless stack (function timeout) cannot drift apart silently.
+ */
+import { Duration } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+
+/** A full batch of 10 claims, each one TransactWriteItems plus its reads and a retry or two. */
+export const ADJUDICATOR_TIMEOUT = Duration.seconds(60);
+
+/**
+ * AWS asks for at least six times the consumer's timeout, so a batch that is retried by the Lambda
+ * poller is not redelivered to a second invocation while the first is still running.
+ */
+export const QUEUE_VISIBILITY_TIMEOUT = Duration.seconds(ADJUDICATOR_TIMEOUT.toSeconds() * 6);
+
+/** A message that fails five deliveries is a poison message for its whole FIFO group: park it. */
+export const MAX_RECEIVE_COUNT = 5;
+
+/** Claims wait in the queue at most this long before someone should look (month-end bursts included). */
+export const OLDEST_MESSAGE_ALARM_AGE = Duration.minutes(15);
+
+/** Logs hold claim ids and institution ids; a year covers one annual audit cycle. */
+export const LOG_RETENTION = RetentionDays.ONE_YEAR;
+
+export const SERVICE_NAME = 'ltc-claims';
+export const METRICS_NAMESPACE = 'LtcClaims';
