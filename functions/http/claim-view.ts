@@ -1,0 +1,54 @@
+/**
+ * How a stored claim is shown through the API. The stored outcome stays the engine's (a reviewed
+ * claim keeps `needs-review` there); the API adds the effective status after the bureau's review.
+ */
+
+import { hasFailingCode } from '../../domain/outcome.ts';
+import type { ReasonCode } from '../../domain/reasons.ts';
+import type { Member, Review, StoredOutcome } from '../adapters/partition-store.ts';
+
+export const LISTED_STATUSES = ['approved', 'partially-approved', 'rejected', 'needs-review', 'deferred'] as const;
+export type ListedStatus = (typeof LISTED_STATUSES)[number];
+
+/**
+ * The status a user sees: after an approving review `approved`, or `partially-approved` when a
+ * failing reason code remains; after a rejecting review `rejected`; otherwise the engine's status.
+ * @example effectiveStatus({ status: 'needs-review', reasonCodes: [], fundAmount: '12000.00' }, approve) // 'approved'
+ */
+export function effectiveStatus(outcome: StoredOutcome, review: Review | undefined): string {
+  if (outcome.status !== 'needs-review' || !review) return outcome.status;
+  if (review.decision === 'reject') return 'rejected';
+  return hasFailingCode(outcome.reasonCodes as readonly ReasonCode[]) ? 'partially-approved' : 'approved';
+}
+
+/** One row of a listing. */
+export function claimSummary(m: Member) {
+  return {
+    claimId: m.claimId,
+    kind: m.kind,
+    institutionId: m.institutionId,
+    submittedAt: m.submittedAt,
+    status: effectiveStatus(m.outcome, m.review),
+    fundAmount: m.outcome.fundAmount,
+    payable: m.payable,
+    reasonCodes: m.outcome.reasonCodes,
+    ...(m.review ? { review: m.review } : {}),
+  };
+}
+
+/** The full view of one claim; `explanation` is the engine's, rule by rule. */
+export function claimDetail(m: Member, explanation: unknown) {
+  return {
+    claimId: m.claimId,
+    kind: m.kind,
+    institutionId: m.institutionId,
+    submittedAt: m.submittedAt,
+    decidedAt: m.decidedAt,
+    status: effectiveStatus(m.outcome, m.review),
+    outcome: m.outcome,
+    payable: m.payable,
+    adjustments: m.adjustments,
+    review: m.review ?? null,
+    explanation: explanation ?? null,
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * What a submission body holds: one claim, or `{ "claims": [...] }` with at most 500. Every claim is
+ * validated by the domain (field errors in both languages, per claim index); the batch is accepted
+ * only as a whole.
+ */
+import { type Claim, validateClaim } from '../../domain/claims.ts';
+import type { FieldError } from '../../domain/validation.ts';
+import { MAX_BATCH_BYTES } from '../adapters/claim-queue.ts';
+import type { Principal } from '../http/auth.ts';
+import { ForbiddenError, PayloadTooLargeError, ValidationError } from '../http/errors.ts';
+
+export const MAX_CLAIMS_PER_REQUEST = 500;
+
+export interface AcceptedClaim {
+  readonly claim: Claim;
+  readonly contentKey: string;
+  /** The claim as received, enqueued unchanged. */
+  readonly received: unknown;
+}
+
+export interface ClaimErrors {
+  readonly index: number;
+  readonly claimId: string | null;
+  readonly errors: readonly FieldError[];
+}
+
+/**
+ * The claims of a submission, validated, without repeats of the same claim; throws 400, 403 or 413.
+ * @example checkSubmission({ claims: [claim] }, principal).map((c) => c.claim.claimId)
+ */
+export function checkSubmission(body: unknown, principal: Extract<Principal, { role: 'institution' }>): AcceptedClaim[] {
+  const items = claimsOf(body);
+  const foreign = items.flatMap((raw, index) => {
+    const inst = (raw as { institutionId?: unknown } | null)?.institutionId;
+    return typeof inst === 'string' && inst !== principal.institutionId ? [{ index, claimId: idOf(raw), institutionId: inst }] : [];
+  });
+  if (foreign.length > 0) {
+    throw new ForbiddenError(
+      'FORBIDDEN_INSTITUTION',
+      `An institution may submit only its own claims (institutionId ${principal.institutionId})`,
+      `机构只能提交本机构（${principal.institutionId}）的申报`,
+      foreign,
+    );
+  }
+  const invalid: ClaimErrors[] = [];
+  const accepted = new Map<string, AcceptedClaim>();
+  for (const [index, raw] of items.entries()) {
+    const v = validateClaim(raw);
+    if (!v.ok) {
+      invalid.push({ index, claimId: v.claimId, errors: v.errors });
+      continue;
+    }
+    const errors: FieldError[] = [];
+    if (raw === undefined || Buffer.byteLength(JSON.stringify({ type: 'claim', claim: raw }), 'utf8') > MAX_BATCH_BYTES) {
+      errors.push({
+        path: '',
+        code: 'CLAIM_TOO_LARGE',
+        message: `a claim may be at most ${MAX_BATCH_BYTES} bytes`,
+        messageZh: `单条申报不能超过 ${MAX_BATCH_BYTES} 字节`,
+      });
+    }
+    const earlier = accepted.get(v.claim.claimId);
+    if (earlier && earlier.contentKey !== v.contentKey) {
+      errors.push({
+        path: 'claimId',
+        code: 'DUPLICATE_CLAIM_ID',
+        message: 'appears earlier in this request with different content',
+        messageZh: '同一请求中已有内容不同的相同申报编号',
+      });
+    }
+    if (errors.length > 0) {
+      invalid.push({ index, claimId: v.claim.claimId, errors });
+      continue;
+    }
+    if (!earlier) accepted.set(v.claim.claimId, { claim: v.claim, contentKey: v.contentKey, received: raw });
+  }
+  if (invalid.length > 0) {
+    throw new ValidationError(invalid, {
+      code: 'INVALID_CLAIMS',
+      message: `${invalid.length} of ${items.length} claim(s) failed validation; nothing was submitted`,
+      messageZh: `${items.length} 条申报中有 ${invalid.length} 条校验未通过，全部未提交`,
+    });
+  }
+  return [...accepted.values()];
+}
+
+function claimsOf(body: unknown): unknown[] {
+  if (body === undefined) {
+    throw new ValidationError([
+      {
+        path: '',
+        code: 'REQUIRED',
+        message: 'a claim or { "claims": [...] } is required',
+        messageZh: '请求体须为申报或 { "claims": [...] }',
+      },
+    ]);
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body) || !Object.hasOwn(body, 'claims')) return [body];
+  const claims = (body as { claims: unknown }).claims;
+  if (!Array.isArray(claims)) {
+    throw new ValidationError([{ path: 'claims', code: 'INVALID_TYPE', message: 'must be an array', messageZh: '须为数组' }]);
+  }
+  if (claims.length === 0) {
+    throw new ValidationError([{ path: 'claims', code: 'TOO_SMALL', message: 'must have at least 1 item(s)', messageZh: '至少需要 1 项' }]);
+  }
+  if (claims.length > MAX_CLAIMS_PER_REQUEST) {
+    throw new PayloadTooLargeError(
+      'TOO_MANY_CLAIMS',
+      `At most ${MAX_CLAIMS_PER_REQUEST} claims per request (got ${claims.length})`,
+      `每次最多提交 ${MAX_CLAIMS_PER_REQUEST} 条申报（本次 ${claims.length} 条）`,
+      { max: MAX_CLAIMS_PER_REQUEST, received: claims.length },
+    );
+  }
+  return claims;
+}
+
+const idOf = (raw: unknown) => {
+  const id = (raw as { claimId?: unknown } | null)?.claimId;
+  return typeof id === 'string' ? id : null;
+};
