@@ -103,3 +103,12 @@ export function constructionClaim(claimId: string, institutionId = 'INST-A'): Js
     beds: ['B-001', 'B-002'],
   };
 }
+
+/** A care-service claim worth 12390.00 from the fund: above the review threshold, so it needs review. */
+export function reviewedSizeClaim(claimId: string, institutionId = 'INST-A'): Json {
+  return {
+    ...careClaim(claimId, institutionId),
+    period: { from: '2025-06-10', to: '2026-03-31' },
+    lines: [{ serviceCode: 'LTC-INST-DAY', from: '2025-06-10', to: '2026-03-31', unitPrice: '80.00' }],
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * GET /claims/{id} and GET /claims (every role; institution users only for their own institution).
+ * One claim comes with its stored outcome, effective status, payable amount, adjustments, review and
+ * the engine's explanation, rebuilt from its partition. The listing pages through an institution's
+ * claims of one month of submission.
+ *
+ * Another institution's claim is refused with 403 `FORBIDDEN_INSTITUTION`, not hidden behind a 404:
+ * claim ids are chosen by the submitting institutions and are not secrets, and a refusal is the
+ * honest, auditable answer; an unknown id is 404 `CLAIM_NOT_FOUND`.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { validateClaim } from '../../domain/claims.ts';
+import { Engine } from '../../domain/engine.ts';
+import { IdString, MonthString } from '../../domain/validation.ts';
+import { ClaimIndex, LISTING_KEY } from '../adapters/claim-index.ts';
+import { PartitionStore } from '../adapters/partition-store.ts';
+import { ReferenceStore } from '../adapters/reference-store.ts';
+import { principalOf, requireInstitution } from '../http/auth.ts';
+import { claimDetail, claimSummary, effectiveStatus, LISTED_STATUSES } from '../http/claim-view.ts';
+import { NotFoundError, ValidationError } from '../http/errors.ts';
+import { decodeToken, encodeToken, httpHandler, json, type Observability, parseInput } from '../http/http.ts';
+import type { JsonEvent } from '../http/middleware.ts';
+import { tracer } from '../http/observability.ts';
+
+export const ListQuerySchema = z.object({
+  institution: IdString.optional(),
+  month: MonthString,
+  status: z.enum(LISTED_STATUSES).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  nextToken: z.string().optional(),
+});
+export type ListQuery = z.infer<typeof ListQuerySchema>;
+
+export interface ReadDeps extends Observability {
+  readonly partitions: Pick<PartitionStore, 'guard' | 'member' | 'load'>;
+  readonly reference: Pick<ReferenceStore, 'contextFor'>;
+  readonly index: Pick<ClaimIndex, 'byInstitutionMonth'>;
+}
+
+/**
+ * Builds the read function.
+ * @example const handler = makeHandler({ partitions, reference, index });
+ */
+export function makeHandler(deps: ReadDeps) {
+  const getClaim = async (event: JsonEvent) => {
+    const principal = principalOf(event);
+    const claimId = event.pathParameters?.id ?? '';
+    const guard = claimId === '' ? undefined : await deps.partitions.guard(claimId);
+    const member = guard && (await deps.partitions.member(guard.partition, guard.seq));
+    if (!guard || !member) {
+      throw new NotFoundError(
+        'CLAIM_NOT_FOUND',
+        `No decided claim ${claimId} (a claim just submitted may still be queued)`,
+        `未找到已处理的申报 ${claimId}（刚提交的申报可能仍在队列中）`,
+      );
+    }
+    requireInstitution(principal, member.institutionId);
+    return json(200, claimDetail(member, await explain(deps, guard.partition, claimId)));
+  };
+
+  const listClaims = async (event: JsonEvent) => {
+    const principal = principalOf(event);
+    const query = parseInput(ListQuerySchema, event.queryStringParameters ?? {});
+    const institutionId = query.institution ?? (principal.role === 'institution' ? principal.institutionId : undefined);
+    if (institutionId === undefined) {
+      throw new ValidationError([{ path: 'institution', code: 'REQUIRED', message: 'is required', messageZh: '必填' }]);
+    }
+    requireInstitution(principal, institutionId);
+    const startKey = decodeToken(query.nextToken, LISTING_KEY, { gsi1pk: ClaimIndex.listingKey(institutionId, query.month) });
+    const page = await deps.index.byInstitutionMonth(institutionId, query.month, {
+      limit: query.limit,
+      ...(startKey ? { startKey } : {}),
+      ...(query.status ? { status: query.status } : {}),
+    });
+    const members = query.status ? page.members.filter((m) => effectiveStatus(m.outcome, m.review) === query.status) : page.members;
+    const nextToken = encodeToken(page.nextKey);
+    return json(200, { items: members.map(claimSummary), ...(nextToken ? { nextToken } : {}) });
+  };
+
+  return httpHandler({ 'GET /claims/{id}': getClaim, 'GET /claims': listClaims }, deps);
+}
+
+/** The engine's explanation of one claim, from its partition as stored (and today's reference data). */
+async function explain(deps: ReadDeps, partition: string, claimId: string): Promise<unknown> {
+  const state = await deps.partitions.load(partition);
+  const contents = state.members.map((m) => m.content);
+  const claims = contents.flatMap((c) => {
+    const v = validateClaim(c);
+    return v.ok ? [v.claim] : [];
+  });
+  const engine = new Engine(await deps.reference.contextFor(claims));
+  engine.restore(contents);
+  return engine.explain(claimId)?.explanation;
+}
+
+const doc = DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient({})), {
+  marshallOptions: { removeUndefinedValues: true },
+});
+const table = process.env.TABLE_NAME ?? '';
+
+/** The deployed function (env: TABLE_NAME). */
+export const handler = makeHandler({
+  partitions: new PartitionStore(doc, table),
+  reference: new ReferenceStore(doc, table),
+  index: new ClaimIndex(doc, table),
+});

@@ -1,0 +1,178 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ClaimIndex } from '../../functions/adapters/claim-index.ts';
+import { PartitionStore } from '../../functions/adapters/partition-store.ts';
+import { ReferenceStore } from '../../functions/adapters/reference-store.ts';
+import { encodeToken } from '../../functions/http/http.ts';
+import { makeHandler } from '../../functions/read-claims/handler.ts';
+import { memberItems, registry } from './stored.ts';
+import { answer, careClaim, context, event, type Json, quiet, reviewedSizeClaim, users } from './support.ts';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const TABLE = 'Claims';
+
+function build() {
+  const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'cn-north-1' }));
+  return makeHandler({
+    partitions: new PartitionStore(doc, TABLE),
+    reference: new ReferenceStore(doc, TABLE),
+    index: new ClaimIndex(doc, TABLE),
+    ...quiet(),
+  });
+}
+const call = async (name: string, changes: Parameters<typeof event>[1]) => answer(await build()(event(name, changes) as never, context));
+
+/** One stored partition holding CS-1 of INST-A. */
+function storePartition() {
+  const [member] = memberItems([careClaim('CS-1')]) as [Json];
+  ddb
+    .on(GetCommand, { Key: { pk: 'ID#CS-1', sk: 'ID' } })
+    .resolves({ Item: { partition: 'person#P001', seq: 1, contentKey: member.contentKey } });
+  ddb.on(GetCommand, { Key: { pk: 'P#person#P001', sk: 'C#0000000001' } }).resolves({ Item: member });
+  ddb.on(GetCommand, { Key: { pk: 'P#person#P001', sk: 'HEAD' } }).resolves({ Item: { version: 1, nextSeq: 2 } });
+  ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'P#person#P001', ':c': 'C#' } }).resolves({ Items: [member] });
+  ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'POLICY' } }).resolves({ Items: [] });
+  ddb.on(BatchGetCommand).callsFake((input) => {
+    const keys = input.RequestItems[TABLE].Keys as { pk: string; sk: string }[];
+    const docs = keys.flatMap((k) => {
+      const found =
+        k.pk === 'REG#PERSON'
+          ? registry.persons.find((p) => p.personId === k.sk)
+          : registry.institutions.find((i) => i.institutionId === k.sk);
+      return found ? [{ ...k, doc: JSON.stringify(found) }] : [];
+    });
+    return { Responses: { [TABLE]: docs } };
+  });
+  return member;
+}
+
+beforeEach(() => ddb.reset());
+
+describe('GET /claims/{id}', () => {
+  it('shows its own claim to an institution with outcome, payable and the rule-by-rule explanation', async () => {
+    const member = storePartition();
+    const res = await call('get-claim', { claims: users.institution('INST-A') });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      claimId: 'CS-1',
+      institutionId: 'INST-A',
+      status: 'approved',
+      outcome: member.outcome as Json,
+      payable: '1302.00',
+      adjustments: [],
+      review: null,
+      submittedAt: '2026-04-02T09:00:00+08:00',
+    });
+    const explanation = res.body.explanation as { claimRules: unknown[]; items: Json[] };
+    expect(explanation.items).toHaveLength(31);
+    expect(explanation.items[0]).toMatchObject({ date: '2026-03-01' });
+  });
+
+  it('refuses another institution with 403 FORBIDDEN_INSTITUTION', async () => {
+    storePartition();
+    const res = await call('get-claim', {});
+    expect(res.status).toBe(403);
+    expect(res.body.error).toMatchObject({ code: 'FORBIDDEN_INSTITUTION' });
+  });
+
+  it.each([
+    ['bureau', users.bureau],
+    ['finance', users.finance],
+  ])('lets %s read any institution’s claim', async (_, claims) => {
+    storePartition();
+    expect((await call('get-claim', { claims })).status).toBe(200);
+  });
+
+  it('answers 404 CLAIM_NOT_FOUND for an unknown id', async () => {
+    ddb.on(GetCommand).resolves({});
+    const res = await call('get-claim', { pathParameters: { id: 'NOPE' } });
+    expect(res.status).toBe(404);
+    expect(res.body.error).toMatchObject({ code: 'CLAIM_NOT_FOUND' });
+  });
+});
+
+describe('GET /claims', () => {
+  it('lists an institution’s month on GSI1 and pages with an opaque token', async () => {
+    const items = memberItems([careClaim('CS-1'), careClaim('CS-2')]);
+    const last = { pk: 'P#person#P001', sk: 'C#0000000002', gsi1pk: 'I#INST-A#2026-04', gsi1sk: '2026-04-02T09:00:00+08:00#CS-2' };
+    ddb.on(QueryCommand).resolvesOnce({ Items: items, LastEvaluatedKey: last }).resolves({ Items: [] });
+    const first = await call('list-claims', { query: { institution: 'INST-A', month: '2026-04', limit: '2' } });
+    expect(first.status).toBe(200);
+    expect((first.body.items as Json[]).map((i) => [i.claimId, i.status])).toEqual([
+      ['CS-1', 'approved'],
+      ['CS-2', 'rejected'],
+    ]);
+    expect(first.body.nextToken).toBe(encodeToken(last));
+    const second = await call('list-claims', {
+      query: { institution: 'INST-A', month: '2026-04', nextToken: String(first.body.nextToken) },
+    });
+    expect(second.body).toEqual({ items: [] });
+    const [q1, q2] = ddb.commandCalls(QueryCommand).map((c) => c.args[0].input);
+    expect(q1).toMatchObject({
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'I#INST-A#2026-04' },
+      Limit: 2,
+    });
+    expect(q1?.ExclusiveStartKey).toBeUndefined();
+    expect(q2).toMatchObject({ ExclusiveStartKey: last, Limit: 50 });
+  });
+
+  it('lists an institution user’s own claims when no institution is named', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [] });
+    const res = await call('list-claims', { claims: users.institution('INST-A'), query: { month: '2026-04' } });
+    expect(res.status).toBe(200);
+    expect(ddb.commandCalls(QueryCommand)[0]?.args[0].input.ExpressionAttributeValues).toEqual({ ':pk': 'I#INST-A#2026-04' });
+  });
+
+  it('refuses an institution user asking for another institution with 403, never an empty list', async () => {
+    const res = await call('list-claims', { claims: users.institution('INST-B'), query: { institution: 'INST-A', month: '2026-04' } });
+    expect(res.status).toBe(403);
+    expect(res.body.error).toMatchObject({ code: 'FORBIDDEN_INSTITUTION' });
+    expect(ddb.commandCalls(QueryCommand)).toHaveLength(0);
+  });
+
+  it('answers 400 with field errors for missing and invalid parameters', async () => {
+    const res = await call('list-claims', { query: { limit: '0', status: 'paid' } });
+    expect(res.status).toBe(400);
+    const details = (res.body.error as { details: Json[] }).details;
+    expect(details.map((d) => [d.path, d.code])).toEqual([
+      ['month', 'REQUIRED'],
+      ['status', 'INVALID_VALUE'],
+      ['limit', 'TOO_SMALL'],
+    ]);
+    expect(details[0]).toMatchObject({ messageZh: '必填' });
+  });
+
+  it('requires a bureau user to name the institution', async () => {
+    const res = await call('list-claims', { query: { month: '2026-04' } });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ details: [{ path: 'institution', code: 'REQUIRED' }] });
+  });
+
+  it('refuses a token made for another listing', async () => {
+    const forged = encodeToken({ pk: 'x', sk: 'y', gsi1pk: 'I#INST-B#2026-04', gsi1sk: 'z' });
+    const res = await call('list-claims', { claims: users.institution('INST-A'), query: { month: '2026-04', nextToken: String(forged) } });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ details: [{ path: 'nextToken', code: 'INVALID_NEXT_TOKEN' }] });
+    expect((await call('list-claims', { query: { institution: 'INST-A', month: '2026-04', nextToken: '!!' } })).status).toBe(400);
+  });
+
+  it('filters by effective status: a claim approved on review lists as approved', async () => {
+    const [stored] = memberItems([reviewedSizeClaim('CS-9')]) as [Json];
+    expect(stored.status).toBe('needs-review');
+    const reviewed = {
+      ...stored,
+      payable: '12390.00',
+      review: { decision: 'approve', adjudicator: '王', reason: 'ok', at: '2026-04-05T10:00:00+08:00' },
+    };
+    ddb.on(QueryCommand).resolves({ Items: [reviewed] });
+    const res = await call('list-claims', { query: { institution: 'INST-A', month: '2026-04', status: 'approved' } });
+    expect((res.body.items as Json[]).map((i) => [i.claimId, i.status])).toEqual([['CS-9', 'approved']]);
+    const q = ddb.commandCalls(QueryCommand)[0]?.args[0].input;
+    expect(q?.FilterExpression).toBe('#st = :s OR (#st = :nr AND attribute_exists(review))');
+    expect(q?.ExpressionAttributeNames).toEqual({ '#st': 'status' });
+  });
+});
