@@ -53,6 +53,9 @@ export interface StatefulStackProps extends StackProps {
   readonly externalIssuer?: TokenIssuer;
 }
 
+/** gsi1 lists an institution's claims by month; gsi2 is the (sparse) review queue. */
+export const TABLE_INDEXES = ['gsi1', 'gsi2'] as const;
+
 /** The three roles of DOMAIN.md: institutions submit, the bureau reviews and loads data, finance pays. */
 export const USER_GROUPS = ['institution', 'bureau', 'finance'] as const;
 

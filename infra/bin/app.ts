@@ -1,0 +1,20 @@
+/**
+ * The CDK app: `npm run synth` (no AWS credentials needed). Region from AWS_REGION, cn-north-1 by
+ * default. In the China regions CloudFormation has no Cognito user pools, so deploy there with the
+ * bureau's OpenID Connect issuer: `npx cdk deploy -c oidcIssuer=https://… -c oidcAudience=<client id>`.
+ */
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { addLtcClaims } from '../lib/ltc-claims-app.ts';
+
+const app = new App();
+const issuerUrl: unknown = app.node.tryGetContext('oidcIssuer');
+const audience: unknown = app.node.tryGetContext('oidcAudience');
+
+addLtcClaims(app, {
+  env: { region: process.env.AWS_REGION ?? 'cn-north-1' },
+  ...(typeof issuerUrl === 'string' && typeof audience === 'string'
+    ? { externalIssuer: { issuerUrl, audience: audience.split(',').map((a) => a.trim()) } }
+    : {}),
+});
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

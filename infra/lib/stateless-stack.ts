@@ -1,0 +1,219 @@
+/**
+ * Everything that can be torn down and redeployed without losing data: the five functions, the HTTP
+ * API in front of four of them, and the alarms. It reaches the stateful resources only through
+ * {@link StatelessStackProps.resources}, and each function gets exactly the actions its code performs.
+ */
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Alarm, ComparisonOperator, type IAlarm, type Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { ClaimsFunction } from './claims-function.ts';
+import { ADJUDICATOR_TIMEOUT, LOG_RETENTION, MAX_RECEIVE_COUNT, OLDEST_MESSAGE_ALARM_AGE } from './settings.ts';
+import { type StatefulResources, TABLE_INDEXES } from './stateful-stack.ts';
+
+export interface StatelessStackProps extends StackProps {
+  readonly resources: StatefulResources;
+}
+
+/** KMS actions for reading the table (or receiving from a queue) encrypted with the data key. */
+const KEY_READ = ['kms:Decrypt', 'kms:DescribeKey'];
+/** Writing to the table or sending to a queue also makes the data key encrypt. */
+const KEY_WRITE = [...KEY_READ, 'kms:Encrypt', 'kms:GenerateDataKey'];
+
+/**
+ * @example
+ * new StatelessStack(app, 'LtcClaims-Stateless', { resources: stateful, env });
+ */
+export class StatelessStack extends Stack {
+  readonly functions: Record<'submitClaims' | 'adjudicateClaims' | 'readClaims' | 'reviewClaims' | 'loadReferenceData', ClaimsFunction>;
+  readonly api: HttpApi;
+  readonly alarms: IAlarm[] = [];
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { table, dataKey, claimsQueue, subsidyQueue, tokenIssuer } = props.resources;
+
+    const tableArns = [table.tableArn];
+    // Named indexes rather than index/*: least privilege, and no wildcard for cdk-nag to flag.
+    const tableAndIndexArns = [table.tableArn, ...TABLE_INDEXES.map((index) => `${table.tableArn}/index/${index}`)];
+    const onTable = (actions: string[], resources = tableArns) => new PolicyStatement({ actions, resources });
+    const onKey = (actions: string[]) => new PolicyStatement({ actions, resources: [dataKey.keyArn] });
+    const tableEnv = { TABLE_NAME: table.tableName };
+
+    const submitClaims = new ClaimsFunction(this, 'SubmitClaims', {
+      entry: 'functions/submit-claims/handler.ts',
+      description: 'POST /claims: validate and enqueue claims',
+      timeout: Duration.seconds(25),
+      environment: { ...tableEnv, CLAIMS_QUEUE_URL: claimsQueue.queueUrl, SUBSIDY_QUEUE_URL: subsidyQueue.queueUrl },
+      statements: [
+        new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [claimsQueue.queueArn, subsidyQueue.queueArn] }),
+        // Idempotency records: acquire (Put), replay (Get), complete (Update), release (Delete).
+        onTable(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']),
+        onKey(KEY_WRITE),
+      ],
+    });
+
+    const adjudicateClaims = new ClaimsFunction(this, 'AdjudicateClaims', {
+      entry: 'functions/adjudicate-claims/handler.ts',
+      description: 'Adjudicates FIFO batches in one TransactWriteItems per claim',
+      timeout: ADJUDICATOR_TIMEOUT,
+      environment: tableEnv,
+      statements: [
+        // TransactWriteItems is authorised per item as PutItem, UpdateItem and ConditionCheckItem.
+        onTable([
+          'dynamodb:GetItem',
+          'dynamodb:Query',
+          'dynamodb:BatchGetItem',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+          'dynamodb:ConditionCheckItem',
+        ]),
+        onKey(KEY_WRITE),
+      ],
+    });
+    for (const queue of [claimsQueue, subsidyQueue]) {
+      adjudicateClaims.function.addEventSource(new SqsEventSource(queue, { batchSize: 10, reportBatchItemFailures: true }));
+    }
+
+    const readClaims = new ClaimsFunction(this, 'ReadClaims', {
+      entry: 'functions/read-claims/handler.ts',
+      description: 'GET /claims and GET /claims/{id}',
+      timeout: Duration.seconds(10),
+      environment: tableEnv,
+      statements: [onTable(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'], tableAndIndexArns), onKey(KEY_READ)],
+    });
+
+    const reviewClaims = new ClaimsFunction(this, 'ReviewClaims', {
+      entry: 'functions/review-claims/handler.ts',
+      description: 'GET /review-queue and POST /claims/{id}/review',
+      timeout: Duration.seconds(10),
+      environment: tableEnv,
+      statements: [
+        onTable(
+          [
+            'dynamodb:GetItem',
+            'dynamodb:Query',
+            'dynamodb:BatchGetItem',
+            'dynamodb:PutItem',
+            'dynamodb:UpdateItem',
+            'dynamodb:ConditionCheckItem',
+          ],
+          tableAndIndexArns,
+        ),
+        onKey(KEY_WRITE),
+      ],
+    });
+
+    const loadReferenceData = new ClaimsFunction(this, 'LoadReferenceData', {
+      entry: 'functions/load-reference-data/handler.ts',
+      description: 'PUT /registry/... and PUT /policies/{policyId}',
+      timeout: Duration.seconds(10),
+      environment: tableEnv,
+      statements: [onTable(['dynamodb:GetItem', 'dynamodb:PutItem']), onKey(KEY_WRITE)],
+    });
+
+    this.functions = { submitClaims, adjudicateClaims, readClaims, reviewClaims, loadReferenceData };
+    this.api = this.createApi(tokenIssuer.issuerUrl, tokenIssuer.audience);
+    this.createAlarms(props.resources);
+  }
+
+  private createApi(issuerUrl: string, audience: string[]): HttpApi {
+    const { submitClaims, readClaims, reviewClaims, loadReferenceData } = this.functions;
+    const authorizer = new HttpJwtAuthorizer('JwtAuthorizer', issuerUrl, { jwtAudience: audience });
+    const api = new HttpApi(this, 'Api', {
+      apiName: 'ltc-claims',
+      description: 'Long-term-care insurance claims',
+      defaultAuthorizer: authorizer,
+      createDefaultStage: false,
+    });
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: LOG_RETENTION });
+    const stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: api,
+      autoDeploy: true,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.jsonWithStandardFields({
+          caller: false,
+          httpMethod: true,
+          ip: true,
+          protocol: true,
+          requestTime: true,
+          resourcePath: true,
+          responseLength: true,
+          status: true,
+          user: true,
+        }),
+      },
+    });
+
+    const routes: [string, HttpMethod, ClaimsFunction][] = [
+      ['/claims', HttpMethod.POST, submitClaims],
+      ['/claims', HttpMethod.GET, readClaims],
+      ['/claims/{id}', HttpMethod.GET, readClaims],
+      ['/review-queue', HttpMethod.GET, reviewClaims],
+      ['/claims/{id}/review', HttpMethod.POST, reviewClaims],
+      ['/registry/persons/{id}', HttpMethod.PUT, loadReferenceData],
+      ['/registry/institutions/{id}', HttpMethod.PUT, loadReferenceData],
+      ['/policies/{policyId}', HttpMethod.PUT, loadReferenceData],
+    ];
+    const integrations = new Map<ClaimsFunction, HttpLambdaIntegration>();
+    for (const [path, method, fn] of routes) {
+      const integration = integrations.get(fn) ?? new HttpLambdaIntegration(`${fn.node.id}Integration`, fn.function);
+      integrations.set(fn, integration);
+      api.addRoutes({ path, methods: [method], integration });
+    }
+    new CfnOutput(this, 'ApiUrl', { value: stage.url });
+    new CfnOutput(this, 'TokenIssuer', { value: issuerUrl });
+    return api;
+  }
+
+  /** Alarms only; who gets paged (SNS, DingTalk, WeCom) is an operator's choice, wired to `alarms`. */
+  private createAlarms(resources: StatefulResources) {
+    const alarm = (id: string, metric: Metric, threshold: number, description: string) => {
+      const created = new Alarm(this, id, {
+        metric,
+        threshold,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+        alarmDescription: description,
+      });
+      this.alarms.push(created);
+    };
+    const oneMinute = { period: Duration.minutes(1), statistic: 'Maximum' };
+    const queues = [
+      ['Claims', resources.claimsQueue, resources.claimsDeadLetterQueue],
+      ['Subsidy', resources.subsidyQueue, resources.subsidyDeadLetterQueue],
+    ] as const;
+    for (const [name, , deadLetterQueue] of queues) {
+      alarm(
+        `${name}DeadLettersAlarm`,
+        deadLetterQueue.metricApproximateNumberOfMessagesVisible(oneMinute),
+        0,
+        `A ${name.toLowerCase()} message failed ${MAX_RECEIVE_COUNT} deliveries; the rest of its FIFO group waits behind it.`,
+      );
+    }
+    for (const [name, queue] of queues) {
+      alarm(
+        `${name}QueueAgeAlarm`,
+        queue.metricApproximateAgeOfOldestMessage(oneMinute),
+        OLDEST_MESSAGE_ALARM_AGE.toSeconds(),
+        `${name} claims have waited more than ${OLDEST_MESSAGE_ALARM_AGE.toMinutes()} minutes for adjudication.`,
+      );
+    }
+    for (const [name, fn] of Object.entries(this.functions)) {
+      alarm(
+        `${fn.node.id}ErrorsAlarm`,
+        fn.function.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+        0,
+        `${name} threw (not a business refusal, which is a response) in the last 5 minutes.`,
+      );
+    }
+  }
+}
