@@ -11,7 +11,8 @@ export type Role = (typeof ROLES)[number];
 
 export type Principal =
   | { readonly role: 'institution'; readonly institutionId: string; readonly user: string }
-  | { readonly role: 'bureau' | 'finance'; readonly user: string };
+  | { readonly role: 'bureau'; readonly user: string }
+  | { readonly role: 'finance'; readonly user: string };
 
 type Claims = Record<string, unknown>;
 

@@ -1,0 +1,97 @@
+/**
+ * A bureau decision on a claim that needs review (DOMAIN.md §7): the payable amount follows the
+ * domain's payableAfterReview, a change of it posts a ledger entry in the accounting month of the
+ * review (§8), and the write is guarded like an arrival, so a lost race reloads and decides again.
+ */
+import { parseInstant } from '../../domain/dates.ts';
+import { accountingMonth, payableAfterReview } from '../../domain/ledger.ts';
+import { fmt, money } from '../../domain/money.ts';
+import type { Outcome } from '../../domain/outcome.ts';
+import type { LedgerPosting, Member, PartitionStore, Review } from '../adapters/partition-store.ts';
+import type { ReviewStore } from '../adapters/review-store.ts';
+import { ConflictError, NotFoundError, ServiceUnavailableError } from '../http/errors.ts';
+
+export interface ReviewDeps {
+  readonly reviews: Pick<ReviewStore, 'target' | 'commit'>;
+  readonly partitions: Pick<PartitionStore, 'closes' | 'rollForward'>;
+  readonly now: () => Date;
+  readonly maxAttempts?: number;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+export interface ReviewInput {
+  readonly decision: 'approve' | 'reject';
+  readonly adjudicator: string;
+  readonly reason: string;
+}
+
+/**
+ * Records the review and returns the member as it now stands.
+ * @example await applyReview(deps, 'CS-9', { decision: 'approve', adjudicator: '王审核', reason: '材料齐全' }, 'analyst-1');
+ */
+export async function applyReview(deps: ReviewDeps, claimId: string, input: ReviewInput, reviewedBy: string): Promise<Member> {
+  const maxAttempts = deps.maxAttempts ?? 5;
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    const target = await deps.reviews.target(claimId);
+    if (!target) throw new NotFoundError('CLAIM_NOT_FOUND', `No decided claim ${claimId}`, `未找到已处理的申报 ${claimId}`);
+    if (target.pending !== undefined) {
+      await deps.partitions.rollForward(target.partition, target.pending);
+      continue;
+    }
+    const m = target.member;
+    if (m.outcome.status !== 'needs-review' || m.review) {
+      throw new ConflictError('NOT_UNDER_REVIEW', `Claim ${claimId} does not need review`, `申报 ${claimId} 无需审核`, {
+        status: m.outcome.status,
+        review: m.review ?? null,
+      });
+    }
+    const at = shanghaiTimestamp(deps.now());
+    const review: Review = { ...input, at };
+    const payable = payableAfterReview(asOutcome(m), review);
+    const delta = payable.minus(money(m.payable));
+    const ledger = delta.isZero() ? undefined : await posting(deps, m, fmt(delta), at);
+    const result = await deps.reviews.commit({ target, review, payable: fmt(payable), reviewedBy, ...(ledger ? { ledger } : {}) });
+    if (result === 'committed') return { ...m, review, payable: fmt(payable) };
+    await sleep(Math.min(1000, 25 * 2 ** attempt) * (0.5 + Math.random() / 2));
+  }
+  throw new ServiceUnavailableError(
+    'CONTENTION',
+    `Claim ${claimId} kept changing while being reviewed; try again`,
+    `申报 ${claimId} 审核时数据持续变化，请重试`,
+  );
+}
+
+async function posting(deps: ReviewDeps, m: Member, amount: string, postedAt: string): Promise<LedgerPosting> {
+  const closes = (await deps.partitions.closes()).flatMap((c) => {
+    const at = parseInstant(c.at);
+    return at ? [{ month: c.month, at }] : [];
+  });
+  const { month, priorPeriod } = accountingMonth(closes, parseInstant(postedAt) as NonNullable<ReturnType<typeof parseInstant>>);
+  return {
+    institutionId: m.institutionId,
+    claimId: m.claimId,
+    kind: m.kind,
+    amount,
+    postedAt,
+    accountingMonth: month,
+    priorPeriod,
+    triggeredBy: m.claimId,
+  };
+}
+
+/** The stored §9 outcome carries what payableAfterReview reads: the status and the fund amount. */
+function asOutcome(m: Member): Outcome {
+  return {
+    claimId: m.claimId,
+    kind: m.kind,
+    status: m.outcome.status,
+    fund: money(m.outcome.fundAmount),
+    reasonCodes: m.outcome.reasonCodes,
+  } as Outcome;
+}
+
+/** ISO-8601 in China Standard Time, as the adjudicator stamps its postings. */
+export function shanghaiTimestamp(now: Date): string {
+  return `${new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 23)}+08:00`;
+}
