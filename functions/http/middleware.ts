@@ -41,7 +41,7 @@ export function errorResponse(error: unknown): APIGatewayProxyStructuredResultV2
     ? { error: { code: known.code, message: known.message, messageZh: known.messageZh, details: known.details } }
     : { error: { code: 'INTERNAL_ERROR', message: 'An internal error occurred', messageZh: '系统内部错误' } };
   return {
-    statusCode: known?.status ?? 500,
+    statusCode: error instanceof HttpError ? error.status : 500,
     headers: { 'content-type': 'application/json; charset=utf-8', ...(known?.headers ?? {}) },
     body: JSON.stringify(body),
   };
