@@ -1,0 +1,232 @@
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addLtcClaims } from '../../infra/lib/ltc-claims-app.ts';
+import { ADJUDICATOR_TIMEOUT } from '../../infra/lib/settings.ts';
+
+let template: Template;
+let statefulTemplate: Template;
+
+beforeAll(() => {
+  // Bundling is checked once by `npm run synth`; here the five esbuild runs would only cost time.
+  const app = new App({ builtinCloudFormationValidation: false, context: { 'aws:cdk:bundling-stacks': [] } });
+  const { stateful, stateless } = addLtcClaims(app, { env: { region: 'cn-north-1' } });
+  template = Template.fromStack(stateless);
+  statefulTemplate = Template.fromStack(stateful);
+});
+
+type Statement = { Action: string | string[]; Resource: unknown };
+const FUNCTIONS = ['SubmitClaims', 'AdjudicateClaims', 'ReadClaims', 'ReviewClaims', 'LoadReferenceData'];
+
+/** The statements of one function's role policy, by the construct id the stack gives the function. */
+function statementsOf(functionId: string): Statement[] {
+  const policies = template.findResources('AWS::IAM::Policy');
+  const entry = Object.entries(policies).find(([logicalId]) => logicalId.startsWith(`${functionId}RoleDefaultPolicy`));
+  if (!entry) throw new Error(`no role policy for ${functionId}`);
+  return entry[1].Properties.PolicyDocument.Statement;
+}
+const actionsOf = (statement: Statement) => [statement.Action].flat();
+const dynamoActions = (functionId: string) =>
+  statementsOf(functionId)
+    .flatMap(actionsOf)
+    .filter((a) => a.startsWith('dynamodb:'))
+    .sort();
+const importOf = (exportPart: RegExp) => ({ 'Fn::ImportValue': Match.stringLikeRegexp(exportPart.source) });
+
+describe('the functions', () => {
+  it('all run nodejs22.x on arm64 with active tracing and the Powertools environment', () => {
+    const functions = template.findResources('AWS::Lambda::Function');
+    expect(Object.keys(functions)).toHaveLength(FUNCTIONS.length);
+    for (const fn of Object.values(functions)) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        Handler: 'index.handler',
+        Environment: {
+          Variables: { POWERTOOLS_SERVICE_NAME: 'ltc-claims', POWERTOOLS_METRICS_NAMESPACE: 'LtcClaims', TABLE_NAME: expect.anything() },
+        },
+        LoggingConfig: { LogGroup: { Ref: expect.stringMatching(/Logs/) } },
+      });
+    }
+  });
+
+  it('each log to their own log group, kept for a year', () => {
+    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 365 }, FUNCTIONS.length + 1);
+  });
+
+  it('give the submitter both queue URLs', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('^POST /claims'),
+      Environment: {
+        Variables: Match.objectLike({ CLAIMS_QUEUE_URL: importOf(/ClaimsQueue/), SUBSIDY_QUEUE_URL: importOf(/SubsidyQueue/) }),
+      },
+    });
+  });
+
+  it('wait at most a sixth of the queue visibility timeout when adjudicating', () => {
+    const adjudicator = Object.values(template.findResources('AWS::Lambda::Function')).find((f) =>
+      String(f.Properties.Description).startsWith('Adjudicates'),
+    );
+    expect(adjudicator?.Properties.Timeout).toBe(ADJUDICATOR_TIMEOUT.toSeconds());
+    for (const queue of Object.values(
+      statefulTemplate.findResources('AWS::SQS::Queue', { Properties: { RedrivePolicy: Match.anyValue() } }),
+    )) {
+      expect(queue.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * adjudicator?.Properties.Timeout);
+    }
+  });
+});
+
+describe('IAM', () => {
+  it('grants no wildcard action to any role', () => {
+    const actions = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((p) =>
+      (p.Properties.PolicyDocument.Statement as Statement[]).flatMap(actionsOf),
+    );
+    expect(actions.length).toBeGreaterThan(0);
+    expect(actions.filter((a) => a.includes('*'))).toEqual([]);
+  });
+
+  it('attaches no managed policy (AWSLambdaBasicExecutionRole would open every log group)', () => {
+    for (const role of Object.values(template.findResources('AWS::IAM::Role'))) {
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+
+  it.each([
+    ['SubmitClaims', ['DeleteItem', 'GetItem', 'PutItem', 'UpdateItem']],
+    ['AdjudicateClaims', ['BatchGetItem', 'ConditionCheckItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem']],
+    ['ReadClaims', ['BatchGetItem', 'GetItem', 'Query']],
+    ['ReviewClaims', ['BatchGetItem', 'ConditionCheckItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem']],
+    ['LoadReferenceData', ['GetItem', 'PutItem']],
+  ])('gives %s exactly the DynamoDB actions %j', (functionId, actions) => {
+    expect(dynamoActions(functionId)).toEqual(actions.map((a) => `dynamodb:${a}`));
+  });
+
+  it.each([
+    ['ReadClaims', true],
+    ['ReviewClaims', true],
+    ['SubmitClaims', false],
+    ['AdjudicateClaims', false],
+    ['LoadReferenceData', false],
+  ])('lets %s reach the named indexes: %s', (functionId, needsIndexes) => {
+    const resources = statementsOf(functionId)
+      .filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')))
+      .flatMap((s) => [s.Resource].flat());
+    const indexes = resources.map((r) => JSON.stringify(r)).filter((r) => r.includes('/index/'));
+    expect(indexes.map((r) => r.match(/\/index\/([^"]+)/)?.[1]).sort()).toEqual(needsIndexes ? ['gsi1', 'gsi2'] : []);
+  });
+
+  it('lets only the submitter send, to exactly the two claim queues', () => {
+    const senders = FUNCTIONS.filter((id) => statementsOf(id).some((s) => actionsOf(s).includes('sqs:SendMessage')));
+    expect(senders).toEqual(['SubmitClaims']);
+    const send = statementsOf('SubmitClaims').find((s) => actionsOf(s).includes('sqs:SendMessage'));
+    expect(send?.Resource).toEqual([
+      { 'Fn::ImportValue': expect.stringMatching(/ClaimsQueue/) },
+      { 'Fn::ImportValue': expect.stringMatching(/SubsidyQueue/) },
+    ]);
+  });
+
+  it('lets the reader decrypt but never encrypt with the data key', () => {
+    const kms = statementsOf('ReadClaims')
+      .flatMap(actionsOf)
+      .filter((a) => a.startsWith('kms:'));
+    expect(kms.sort()).toEqual(['kms:Decrypt', 'kms:DescribeKey']);
+  });
+});
+
+describe('the adjudicator', () => {
+  it('consumes both FIFO queues in batches of 10, reporting failures per message', () => {
+    const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
+    expect(mappings.map((m) => m.Properties.EventSourceArn['Fn::ImportValue']).sort()).toEqual([
+      expect.stringMatching(/ClaimsQueue/),
+      expect.stringMatching(/SubsidyQueue/),
+    ]);
+    for (const mapping of mappings) {
+      expect(mapping.Properties).toMatchObject({
+        BatchSize: 10,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        FunctionName: { Ref: expect.stringMatching(/^AdjudicateClaims/) },
+      });
+    }
+  });
+});
+
+describe('the HTTP API', () => {
+  it('has exactly the routes of the issue', () => {
+    const routeKeys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey);
+    expect(routeKeys.sort()).toEqual([
+      'GET /claims',
+      'GET /claims/{id}',
+      'GET /review-queue',
+      'POST /claims',
+      'POST /claims/{id}/review',
+      'PUT /policies/{policyId}',
+      'PUT /registry/institutions/{id}',
+      'PUT /registry/persons/{id}',
+    ]);
+  });
+
+  it('authorizes every route with the JWT authorizer', () => {
+    const authorizerId = Object.keys(template.findResources('AWS::ApiGatewayV2::Authorizer'))[0];
+    for (const route of Object.values(template.findResources('AWS::ApiGatewayV2::Route'))) {
+      expect(route.Properties).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
+    }
+  });
+
+  it('trusts the user pool issuer built from the partition URL suffix, for the app client only', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Audience: [importOf(/UserPoolAppClient/)],
+        Issuer: {
+          'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/', importOf(/UserPool/)]],
+        },
+      },
+    });
+  });
+
+  it('logs every request', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ApiAccessLogs'), 'Arn'] }, Format: Match.anyValue() },
+    });
+  });
+});
+
+describe('the alarms', () => {
+  const alarms = () => Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
+  const queueOf = (alarm: { Dimensions?: { Value: { 'Fn::ImportValue': string } }[] }) => alarm.Dimensions?.[0]?.Value['Fn::ImportValue'];
+
+  it('fire as soon as either dead-letter queue holds a message', () => {
+    const dlqAlarms = alarms().filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible');
+    expect(dlqAlarms.map(queueOf).sort()).toEqual([
+      expect.stringMatching(/ClaimsQueueDeadLetters/),
+      expect.stringMatching(/SubsidyQueueDeadLetters/),
+    ]);
+    for (const alarm of dlqAlarms) {
+      expect(alarm).toMatchObject({ Namespace: 'AWS/SQS', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
+    }
+  });
+
+  it('watch the age of the oldest claim in both main queues', () => {
+    const ageAlarms = alarms().filter((a) => a.MetricName === 'ApproximateAgeOfOldestMessage');
+    expect(ageAlarms.map(queueOf).sort()).toEqual([
+      expect.stringMatching(/ClaimsQueue[0-9A-F]{8}Queue/),
+      expect.stringMatching(/SubsidyQueue[0-9A-F]{8}Queue/),
+    ]);
+  });
+
+  it('watch the errors of every function', () => {
+    const errorAlarms = alarms().filter((a) => a.MetricName === 'Errors' && a.Namespace === 'AWS/Lambda');
+    const watched = errorAlarms.map((a) => a.Dimensions[0].Value.Ref).sort();
+    expect(watched).toEqual(Object.keys(template.findResources('AWS::Lambda::Function')).sort());
+  });
+});
+
+describe('both templates', () => {
+  it('write no literal aws partition into an ARN', () => {
+    expect(JSON.stringify(template.toJSON())).not.toMatch(/arn:aws:/);
+    expect(JSON.stringify(statefulTemplate.toJSON())).not.toMatch(/arn:aws:/);
+  });
+});
