@@ -318,7 +318,8 @@ export function validateClaim(raw: unknown): ClaimValidation {
   }
   const result = schema.safeParse(raw);
   if (!result.success) return { ok: false, claimId, kind, errors: toFieldErrors(result.error.issues) };
-  return { ok: true, claim: toClaim(result.data), contentKey: canonicalJson(normalized(result.data)) };
+  // zod builds its output in schema key order and drops unknown keys, so this is already canonical.
+  return { ok: true, claim: toClaim(result.data), contentKey: JSON.stringify(normalized(result.data)) };
 }
 
 /** Content after defaults, so that an omitted `quantity` and `quantity: 1` are the same content. */

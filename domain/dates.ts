@@ -15,15 +15,34 @@ const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 /** A day number: days since 1970-01-01. */
 export type Day = number;
 
-/** Date.UTC maps years 0–99 to 1900–1999; this does not. */
-function utc(y: number, m0: number, d: number, h = 0, mi = 0, s = 0, ms = 0): number {
-  const date = new Date(Date.UTC(2000, m0, d, h, mi, s, ms));
-  date.setUTCFullYear(y, m0, d);
-  return date.getTime();
+/** Days from 1970-01-01 to a proleptic Gregorian date (integer arithmetic, no Date objects). */
+export function daysFromCivil(year: number, month: number, dayOfMonth: number): Day {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + dayOfMonth - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
+/** The calendar date of a day number. */
+export function civilFromDays(d: Day): { year: number; month: number; dayOfMonth: number } {
+  const z = d + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const dayOfMonth = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, dayOfMonth };
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function daysInMonth(year: number, month: number): number {
-  return new Date(utc(year, month, 0)).getUTCDate();
+  if (month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) return 29;
+  return MONTH_DAYS[month - 1] as number;
 }
 
 function validYmd(y: number, m: number, d: number): boolean {
@@ -39,7 +58,7 @@ export function parseDate(text: string): Day | undefined {
   if (!m) return undefined;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (!validYmd(y, mo, d)) return undefined;
-  return utc(y, mo - 1, d) / MS_PER_DAY;
+  return daysFromCivil(y, mo, d);
 }
 
 /** Parses a date that is known to be valid (already checked by a schema). */
@@ -51,17 +70,17 @@ export function day(text: string): Day {
 
 /** @example formatDay(day('2026-03-01')) // '2026-03-01' */
 export function formatDay(d: Day): string {
-  return new Date(d * MS_PER_DAY).toISOString().slice(0, 10);
+  const { year, month, dayOfMonth } = civilFromDays(d);
+  return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${dayOfMonth < 10 ? '0' : ''}${dayOfMonth}`;
 }
 
 /** Year, month (1–12) and day of month of a day number. */
 export function ymd(d: Day): { year: number; month: number; dayOfMonth: number } {
-  const date = new Date(d * MS_PER_DAY);
-  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, dayOfMonth: date.getUTCDate() };
+  return civilFromDays(d);
 }
 
 export function yearOf(d: Day): number {
-  return new Date(d * MS_PER_DAY).getUTCFullYear();
+  return civilFromDays(d).year;
 }
 
 /**
@@ -73,7 +92,7 @@ export function addMonths(d: Day, n: number): Day {
   const index = year * 12 + (month - 1) + n;
   const y = Math.floor(index / 12);
   const m = (index % 12) + 1;
-  return utc(y, m - 1, Math.min(dayOfMonth, daysInMonth(y, m))) / MS_PER_DAY;
+  return daysFromCivil(y, m, Math.min(dayOfMonth, daysInMonth(y, m)));
 }
 
 /** A `YYYY-MM` month: its first and last day. */
@@ -89,7 +108,7 @@ export function parseMonth(text: string): MonthSpan | undefined {
   if (!m) return undefined;
   const [y, mo] = [Number(m[1]), Number(m[2])];
   if (y < 1 || mo < 1 || mo > 12) return undefined;
-  const first = utc(y, mo - 1, 1) / MS_PER_DAY;
+  const first = daysFromCivil(y, mo, 1);
   const days = daysInMonth(y, mo);
   return { first, last: first + days - 1, days };
 }
@@ -128,7 +147,7 @@ export function parseInstant(text: string): Instant | undefined {
     if (oh > 23 || om > 59) return undefined;
     offsetMin = (zone[0] === '-' ? -1 : 1) * (oh * 60 + om);
   }
-  const ms = utc(y, mo - 1, d, h, mi, s, Number(fraction.slice(0, 3))) - offsetMin * 60_000;
+  const ms = daysFromCivil(y, mo, d) * MS_PER_DAY + ((h * 60 + mi) * 60 + s) * 1000 + Number(fraction.slice(0, 3)) - offsetMin * 60_000;
   return { ms, subMs: fraction.slice(3).replace(/0+$/, '') };
 }
 

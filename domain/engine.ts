@@ -10,7 +10,7 @@ import type { Day } from './dates.ts';
 import { type Dec, ZERO } from './money.ts';
 import type { Outcome } from './outcome.ts';
 import type { ReasonCode } from './reasons.ts';
-import { adjudicateCareClaims, type PreparedCareClaim, prepareCareClaim } from './rules/care-service.ts';
+import { adjudicateCareClaims, adjudicateCareClaimsExhaustive, type PreparedCareClaim, prepareCareClaim } from './rules/care-service.ts';
 import {
   type BedDecision,
   constructionOutcome,
@@ -79,6 +79,7 @@ interface OperatingState {
 /** The partitions an insertion touched, to be recomputed. */
 interface Touched {
   readonly persons: Set<string>;
+  readonly medicalPersons: Set<string>;
   readonly institutions: Set<string>;
   readonly budgetYears: Set<number>;
   readonly residentMonths: Set<string>;
@@ -87,6 +88,7 @@ interface Touched {
 
 const emptyTouched = (): Touched => ({
   persons: new Set(),
+  medicalPersons: new Set(),
   institutions: new Set(),
   budgetYears: new Set(),
   residentMonths: new Set(),
@@ -96,6 +98,13 @@ const emptyTouched = (): Touched => ({
 interface PersonPartition {
   readonly care: PreparedCareClaim[];
   readonly medical: MedicalSettlementClaim[];
+  /** Inpatient days of every validated medical claim: a new Set only when a medical claim arrives. */
+  inpatient: ReadonlySet<Day>;
+}
+
+export interface EngineOptions {
+  /** Adjudicate care days exhaustively, day by day (the reference the fast path is tested against). */
+  readonly exhaustive?: boolean;
 }
 
 /**
@@ -118,8 +127,11 @@ export class Engine {
   private readonly operating = new Map<string, OperatingState>();
   private arrivals = 0;
 
-  constructor(ctx: RuleContext) {
+  private readonly options: EngineOptions;
+
+  constructor(ctx: RuleContext, options: EngineOptions = {}) {
     this.ctx = ctx;
+    this.options = options;
   }
 
   /** Validates, deduplicates and adjudicates one arrival. */
@@ -217,10 +229,14 @@ export class Engine {
         this.person(claim.personId).care.push(prepareCareClaim(this.ctx, claim));
         touched.persons.add(claim.personId);
         return;
-      case 'medical-settlement':
-        this.person(claim.personId).medical.push(claim);
+      case 'medical-settlement': {
+        const part = this.person(claim.personId);
+        part.medical.push(claim);
+        part.inpatient = new Set([...part.inpatient, ...inpatientDaysOf(claim)]);
         touched.persons.add(claim.personId);
+        touched.medicalPersons.add(claim.personId);
         return;
+      }
       case 'construction-subsidy': {
         const prepared = prepareConstructionClaim(this.ctx, claim);
         this.constructionPrepared.set(claim.claimId, prepared);
@@ -254,7 +270,9 @@ export class Engine {
   /** Recomputes the touched partitions; returns the outcomes of every claim in them. */
   private recompute(touched: Touched): Map<string, Outcome> {
     const out = new Map<string, Outcome>();
-    for (const personId of touched.persons) for (const [id, o] of this.recomputePerson(personId, false)) out.set(id, o);
+    for (const personId of touched.persons) {
+      for (const [id, o] of this.recomputePerson(personId, false, touched.medicalPersons.has(personId))) out.set(id, o);
+    }
     if (touched.institutions.size > 0 || touched.budgetYears.size > 0) this.recomputeConstruction(touched, out);
     if (touched.residentMonths.size > 0 || touched.operatingClaims.size > 0) this.recomputeOperating(touched, out);
     return out;
@@ -263,18 +281,21 @@ export class Engine {
   private person(personId: string): PersonPartition {
     let p = this.persons.get(personId);
     if (!p) {
-      p = { care: [], medical: [] };
+      p = { care: [], medical: [], inpatient: new Set() };
       this.persons.set(personId, p);
     }
     return p;
   }
 
-  private recomputePerson(personId: string, explain: boolean): Map<string, Outcome> {
+  /** Medical outcomes only when a medical claim arrived (they never depend on care claims). */
+  private recomputePerson(personId: string, explain: boolean, medicalChanged = true): Map<string, Outcome> {
     const part = this.person(personId);
-    const out = part.medical.length > 0 ? adjudicateMedicalClaims(this.ctx, part.medical, explain) : new Map<string, Outcome>();
-    const inpatient = new Set<Day>();
-    for (const m of part.medical) for (const d of inpatientDaysOf(m)) inpatient.add(d);
-    for (const [id, o] of adjudicateCareClaims(part.care, inpatient, explain)) out.set(id, o);
+    const out =
+      part.medical.length > 0 && (medicalChanged || explain)
+        ? adjudicateMedicalClaims(this.ctx, part.medical, explain)
+        : new Map<string, Outcome>();
+    const care = this.options.exhaustive ? adjudicateCareClaimsExhaustive : adjudicateCareClaims;
+    for (const [id, o] of care(part.care, part.inpatient, explain)) out.set(id, o);
     return out;
   }
 
@@ -331,6 +352,7 @@ export class Engine {
     const changes: { change: OutcomeChange; arrival: number }[] = [];
     for (const [id, after] of recomputed) {
       const before = this.outcomes.get(id);
+      if (before === after) continue;
       this.outcomes.set(id, after);
       const arrival = (this.accepted.get(id) as Accepted).arrival;
       if (before?.fund.equals(after.fund) && before.status === after.status) continue;

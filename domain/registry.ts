@@ -173,13 +173,31 @@ export class Registry {
  * d < addMonths(assessedOn, validityMonths). An older assessment is never revived.
  */
 export function assessmentInForce(person: Person, d: Day, validityMonths: number): Assessment | undefined {
-  let latest: Assessment | undefined;
-  for (const a of person.assessments) {
-    if (a.assessedOn <= d) latest = a;
+  const expiries = expiriesOf(person, validityMonths);
+  let latest = -1;
+  const list = person.assessments;
+  for (let i = 0; i < list.length; i++) {
+    if ((list[i] as Assessment).assessedOn <= d) latest = i;
     else break;
   }
-  if (!latest) return undefined;
-  return d < addMonths(latest.assessedOn, validityMonths) ? latest : undefined;
+  if (latest < 0) return undefined;
+  return d < (expiries[latest] as Day) ? list[latest] : undefined;
+}
+
+/** addMonths(assessedOn, validityMonths) of each assessment, computed once per person and validity. */
+const expiryCache = new WeakMap<Person, Map<number, Day[]>>();
+function expiriesOf(person: Person, validityMonths: number): Day[] {
+  let byValidity = expiryCache.get(person);
+  if (!byValidity) {
+    byValidity = new Map();
+    expiryCache.set(person, byValidity);
+  }
+  let expiries = byValidity.get(validityMonths);
+  if (!expiries) {
+    expiries = person.assessments.map((a) => addMonths(a.assessedOn, validityMonths));
+    byValidity.set(validityMonths, expiries);
+  }
+  return expiries;
 }
 
 /** Whether the institution holds a designation of `scheme` (and `setting`, for ltc) covering `d`. */

@@ -5,7 +5,7 @@
  */
 import type { Claim } from './claims.ts';
 import { parseInstant } from './dates.ts';
-import { type Adjustment, type Arrival, Engine } from './engine.ts';
+import { type Adjustment, type Arrival, Engine, type EngineOptions } from './engine.ts';
 import { type Dec, fmt, ZERO } from './money.ts';
 import type { Outcome } from './outcome.ts';
 import { PolicyBook, PolicyError, parsePolicy } from './policy/policy.ts';
@@ -26,7 +26,7 @@ export interface LoadedScenario {
 }
 
 /** Checks the scenario's shape, the policy and the registry; throws a ScenarioError otherwise. */
-export function loadScenario(doc: unknown): LoadedScenario {
+export function loadScenario(doc: unknown, options: EngineOptions = {}): LoadedScenario {
   if (!isObject(doc)) throw new ScenarioError('scenario: must be a JSON object');
   const registry = doc.registry;
   if (!isObject(registry)) throw new ScenarioError('registry: must be an object with persons and institutions arrays');
@@ -51,7 +51,7 @@ export function loadScenario(doc: unknown): LoadedScenario {
     if (e instanceof RegistryError) throw new ScenarioError(oneLine('registry', e.errors));
     throw e;
   }
-  return { engine: new Engine({ policy, registry: reg }), claims: doc.claims, raw: doc };
+  return { engine: new Engine({ policy, registry: reg }, options), claims: doc.claims, raw: doc };
 }
 
 /** One entry of the output's `claims`. */
@@ -72,8 +72,8 @@ export interface ReplayResult {
  * Runs every arrival and renders §9's document.
  * @example replay({ registry: { persons: [], institutions: [] }, claims: [] }).output.totals // { fundAmount: '0.00', adjustments: '0.00' }
  */
-export function replay(doc: unknown, options: { explain?: boolean } = {}): ReplayResult {
-  const { engine, claims } = loadScenario(doc);
+export function replay(doc: unknown, options: { explain?: boolean } & EngineOptions = {}): ReplayResult {
+  const { engine, claims } = loadScenario(doc, { exhaustive: options.exhaustive === true });
   const slots: ({ claimId: string } | ClaimEntry)[] = [];
   const adjustments: Adjustment[] = [];
   const steps: Arrival[] = [];

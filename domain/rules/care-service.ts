@@ -9,7 +9,8 @@ import type { CareServiceClaim } from '../claims.ts';
 import { addMonths, compareIds, compareInstants, type Day, formatDay, type Instant, yearOf } from '../dates.ts';
 import { type Dec, fmt, minDec, roundFen, ZERO } from '../money.ts';
 import { baseStatus, type Outcome, type RuleCheck, sortedCodes } from '../outcome.ts';
-import { capAtOne } from '../policy/schema.ts';
+import type { PolicyVersion } from '../policy/policy.ts';
+import { type CareSetting, capAtOne } from '../policy/schema.ts';
 import type { ReasonCode } from '../reasons.ts';
 import { assessmentInForce, isDesignated } from '../registry.ts';
 import type { RuleContext } from './context.ts';
@@ -39,6 +40,45 @@ export interface PreparedCareClaim {
   readonly days: ReadonlyMap<Day, DayFacts>;
   readonly charged: Dec;
   readonly reviewThreshold: Dec;
+}
+
+/** The first day after the waiting period: addMonths(enrolledOn, waitingPeriodMonths), memoised. */
+const waitingEnds = new Map<string, Day>();
+function waitingEnd(enrolledOn: Day, months: number): Day {
+  const key = `${enrolledOn}:${months}`;
+  let end = waitingEnds.get(key);
+  if (end === undefined) {
+    end = addMonths(enrolledOn, months);
+    if (waitingEnds.size > 100_000) waitingEnds.clear();
+    waitingEnds.set(key, end);
+  }
+  return end;
+}
+
+/** Day facts are interned: equal days share one object, so amounts can be memoised by identity. */
+const factsCache = new WeakMap<PolicyVersion, Map<string, DayFacts>>();
+function dayFacts(
+  version: PolicyVersion,
+  setting: CareSetting,
+  insuredType: 'employee' | 'resident',
+  grade: number | undefined,
+  capText: string | undefined,
+): DayFacts {
+  let cache = factsCache.get(version);
+  if (!cache) {
+    cache = new Map();
+    factsCache.set(version, cache);
+  }
+  const key = `${setting}|${insuredType}|${grade ?? ''}|${capText ?? ''}`;
+  let facts = cache.get(key);
+  if (!facts) {
+    const ltc = version.document.ltc;
+    const base = version.dec(ltc.fundRatio[insuredType]);
+    const ratio = setting === 'home-visit' ? capAtOne(base.plus(version.dec(ltc.homeVisitRatioBonus))) : base;
+    facts = { grade, dailyCap: capText === undefined ? undefined : version.dec(capText), ratio, annualCap: version.dec(ltc.annualCap) };
+    cache.set(key, facts);
+  }
+  return facts;
 }
 
 /** Claim-level rules, then rules 1–5 for every unit. */
@@ -72,14 +112,12 @@ export function prepareCareClaim(ctx: RuleContext, claim: CareServiceClaim): Pre
             : grade === undefined
               ? undefined
               : ltc.dailyCap[setting][String(grade) as '0'];
-        const base = version.dec(ltc.fundRatio[person.insuredType]);
-        const ratio = setting === 'home-visit' ? capAtOne(base.plus(version.dec(ltc.homeVisitRatioBonus))) : base;
-        facts = { grade, dailyCap: capText === undefined ? undefined : version.dec(capText), ratio, annualCap: version.dec(ltc.annualCap) };
+        facts = dayFacts(version, setting, person.insuredType, grade, capText);
         days.set(d, facts);
       }
       let failed: ReasonCode | undefined;
       if (!ltc.catalog[setting].includes(line.serviceCode)) failed = 'SERVICE_NOT_COVERED';
-      else if (d < addMonths(person.enrolledOn, ltc.waitingPeriodMonths)) failed = 'WAITING_PERIOD';
+      else if (d < waitingEnd(person.enrolledOn, ltc.waitingPeriodMonths)) failed = 'WAITING_PERIOD';
       else if (!assessment) failed = 'NO_VALID_ASSESSMENT';
       else if (!ltc.eligibleGrades.includes(assessment.grade)) failed = 'GRADE_NOT_ELIGIBLE';
       else if (
@@ -113,9 +151,213 @@ interface DayResult {
 
 /**
  * Rules 6 and 7, daily caps, ratios and the annual cap for all care-service claims of one person.
- * `inpatientDays` are the person's inpatient days from every validated medical settlement.
+ * `inpatientDays` are the person's inpatient days from every validated medical settlement; pass the
+ * same Set object while they do not change, so each claim's day amounts are computed only once.
+ *
+ * The common case — no contested days in a year, the year's total under the annual cap — is decided
+ * from per-claim sums cached by `evaluate`. Anything else (a cap cut, an explanation) takes the
+ * exhaustive path below, day by day; both give identical outcomes (a property test holds them equal).
  */
 export function adjudicateCareClaims(
+  prepared: readonly PreparedCareClaim[],
+  inpatientDays: ReadonlySet<Day>,
+  explain = false,
+): Map<string, Outcome> {
+  if (explain) return adjudicateCareClaimsExhaustive(prepared, inpatientDays, true);
+  const evaluated: { p: PreparedCareClaim; e: Evaluation }[] = [];
+  for (const p of prepared) if (p.claimLevel.length === 0) evaluated.push({ p, e: evaluate(p, inpatientDays) });
+
+  // Rule 7 only where two claims' candidate days can meet.
+  const lost = contestedDaysLost(evaluated);
+
+  // Pre-cap fund per claim per year, and each year's total against the cap of its first payable day.
+  const perClaim = new Map<PreparedCareClaim, ReadonlyMap<number, YearShare>>();
+  const years = new Map<number, { total: Dec; first: Day; cap: Dec }>();
+  for (const { p, e } of evaluated) {
+    const lostDays = lost.get(p);
+    const byYear = lostDays
+      ? yearShares(
+          p,
+          e.candidates.filter((c) => !lostDays.has(c.day)),
+        )
+      : e.byYear;
+    perClaim.set(p, byYear);
+    for (const [y, share] of byYear) {
+      const t = years.get(y);
+      if (!t) years.set(y, { total: share.fund, first: share.first, cap: share.cap });
+      else {
+        t.total = t.total.plus(share.fund);
+        if (share.first < t.first) Object.assign(t, { first: share.first, cap: share.cap });
+      }
+    }
+  }
+  for (const t of years.values()) if (t.total.greaterThan(t.cap)) return adjudicateCareClaimsExhaustive(prepared, inpatientDays, false);
+
+  const outcomes = new Map<string, Outcome>();
+  for (const p of prepared) {
+    if (p.claimLevel.length > 0) {
+      outcomes.set(p.claim.claimId, careOutcome(p, undefined, undefined, false));
+      continue;
+    }
+    const e = evaluations.get(p) as Evaluation;
+    const lostDays = lost.get(p);
+    if (!lostDays && e.uncontested) {
+      // Nothing this claim depends on moved: the same outcome object, which the engine skips at once.
+      outcomes.set(p.claim.claimId, e.uncontested);
+      continue;
+    }
+    const codes = new Set<ReasonCode>(e.failedCodes);
+    if (lostDays) codes.add('DUPLICATE_SERVICE_DAY');
+    let fund = ZERO;
+    for (const share of (perClaim.get(p) as ReadonlyMap<number, YearShare>).values()) fund = fund.plus(share.fund);
+    const outcome = summarise(p, codes, fund, lostDays !== undefined);
+    if (!lostDays) e.uncontested = outcome;
+    outcomes.set(p.claim.claimId, outcome);
+  }
+  return outcomes;
+}
+
+/** A claim's units under rule 6, and what each candidate day pays if the claim keeps it. */
+interface Evaluation {
+  inpatient: ReadonlySet<Day>;
+  readonly inpatientKey: string;
+  readonly failedCodes: ReadonlySet<ReasonCode>;
+  /** Days on which some unit passed rules 1–6, in day order, with the day's fund before the cap. */
+  readonly candidates: readonly { day: Day; fund: Dec }[];
+  readonly byYear: ReadonlyMap<number, YearShare>;
+  readonly firstDay: Day;
+  readonly lastDay: Day;
+  /** The outcome when the claim keeps all its days and no cap bites (computed once). */
+  uncontested?: Outcome;
+}
+
+/** A claim's pre-cap fund in one calendar year, its first payable day there, and that day's annual cap. */
+interface YearShare {
+  fund: Dec;
+  readonly first: Day;
+  readonly cap: Dec;
+}
+
+function yearShares(p: PreparedCareClaim, candidates: readonly { day: Day; fund: Dec }[]): Map<number, YearShare> {
+  // Σ by counting equal amounts (fund × count), not adding day by day.
+  const counts = new Map<number, { first: Day; byFund: Map<Dec, number> }>();
+  for (const c of candidates) {
+    const y = yearOf(c.day);
+    let entry = counts.get(y);
+    if (!entry) {
+      entry = { first: c.day, byFund: new Map() };
+      counts.set(y, entry);
+    }
+    entry.byFund.set(c.fund, (entry.byFund.get(c.fund) ?? 0) + 1);
+  }
+  const out = new Map<number, YearShare>();
+  for (const [y, { first, byFund }] of counts) {
+    let fund = ZERO;
+    for (const [amount, n] of byFund) fund = fund.plus(n === 1 ? amount : amount.times(n));
+    out.set(y, { fund, first, cap: (p.days.get(first) as DayFacts).annualCap });
+  }
+  return out;
+}
+
+const evaluations = new WeakMap<PreparedCareClaim, Evaluation>();
+
+/** The inpatient days inside a claim's units' range: all of rule 6 a claim can see. */
+function inpatientWithin(p: PreparedCareClaim, inpatient: ReadonlySet<Day>): string {
+  if (inpatient.size === 0 || p.units.length === 0) return '';
+  const first = p.units.reduce((m, u) => Math.min(m, u.day), Number.POSITIVE_INFINITY);
+  const last = p.units.reduce((m, u) => Math.max(m, u.day), Number.NEGATIVE_INFINITY);
+  const seen: Day[] = [];
+  for (const d of inpatient) if (d >= first && d <= last) seen.push(d);
+  return seen.sort((a, b) => a - b).join(',');
+}
+
+function evaluate(p: PreparedCareClaim, inpatient: ReadonlySet<Day>): Evaluation {
+  const cached = evaluations.get(p);
+  if (cached && (cached.inpatient === inpatient || cached.inpatientKey === inpatientWithin(p, inpatient))) {
+    if (cached.inpatient !== inpatient) cached.inpatient = inpatient;
+    return cached;
+  }
+  const failedCodes = new Set<ReasonCode>();
+  const charge = new Map<Day, Dec>();
+  for (const u of p.units) {
+    const code = u.failed ?? (inpatient.has(u.day) ? ('INPATIENT_OVERLAP' as const) : undefined);
+    if (code) failedCodes.add(code);
+    else {
+      const c = charge.get(u.day);
+      charge.set(u.day, c === undefined ? u.amount : c.plus(u.amount));
+    }
+  }
+  // Most days of a claim are alike: one computation per distinct (charge, day facts).
+  const memo = new Map<Dec, Map<DayFacts, Dec>>();
+  const candidates = [...charge.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([day, c]) => {
+      const facts = p.days.get(day) as DayFacts;
+      let byFacts = memo.get(c);
+      if (!byFacts) {
+        byFacts = new Map();
+        memo.set(c, byFacts);
+      }
+      let fund = byFacts.get(facts);
+      if (fund === undefined) {
+        fund = roundFen(minDec(c, facts.dailyCap as Dec).times(facts.ratio));
+        byFacts.set(facts, fund);
+      }
+      return { day, fund };
+    });
+  const e: Evaluation = {
+    inpatient,
+    inpatientKey: inpatientWithin(p, inpatient),
+    failedCodes,
+    candidates,
+    byYear: yearShares(p, candidates),
+    firstDay: candidates[0]?.day ?? Number.POSITIVE_INFINITY,
+    lastDay: candidates.at(-1)?.day ?? Number.NEGATIVE_INFINITY,
+  };
+  evaluations.set(p, e);
+  return e;
+}
+
+/** Rule 7: for claims whose candidate days meet another claim's, the days each one loses. */
+function contestedDaysLost(evaluated: readonly { p: PreparedCareClaim; e: Evaluation }[]): Map<PreparedCareClaim, Set<Day>> {
+  const lost = new Map<PreparedCareClaim, Set<Day>>();
+  const ordered = evaluated.filter((x) => x.e.candidates.length > 0).sort((a, b) => a.e.firstDay - b.e.firstDay);
+  const overlapping = new Set<number>();
+  let reach = Number.NEGATIVE_INFINITY;
+  let reachIndex = -1;
+  ordered.forEach((x, i) => {
+    if (x.e.firstDay <= reach) {
+      overlapping.add(i);
+      overlapping.add(reachIndex);
+    }
+    if (x.e.lastDay > reach) {
+      reach = x.e.lastDay;
+      reachIndex = i;
+    }
+  });
+  if (overlapping.size === 0) return lost;
+  const owner = new Map<Day, PreparedCareClaim>();
+  for (const i of overlapping) {
+    const { p, e } = ordered[i] as { p: PreparedCareClaim; e: Evaluation };
+    for (const c of e.candidates) {
+      const current = owner.get(c.day);
+      if (!current || earlierClaim(p.claim, current.claim) === p.claim) owner.set(c.day, p);
+    }
+  }
+  for (const i of overlapping) {
+    const { p, e } = ordered[i] as { p: PreparedCareClaim; e: Evaluation };
+    for (const c of e.candidates) {
+      if (owner.get(c.day) === p) continue;
+      const set = lost.get(p) ?? new Set<Day>();
+      set.add(c.day);
+      lost.set(p, set);
+    }
+  }
+  return lost;
+}
+
+/** The exhaustive, day-by-day adjudication: the reference the fast path must equal, and the explainer. */
+export function adjudicateCareClaimsExhaustive(
   prepared: readonly PreparedCareClaim[],
   inpatientDays: ReadonlySet<Day>,
   explain = false,
@@ -217,19 +459,17 @@ function careOutcome(
     if (r.capCut) all.add('ANNUAL_CAP_REACHED');
     if (r.lostToClaim !== undefined) lostDay = true;
   }
-  let status = baseStatus(false, all.size > 0, fund);
+  const outcome = summarise(p, all, fund, lostDay);
+  return explain ? { ...outcome, explanation: explainCare(p, codes, days, fund) } : outcome;
+}
+
+/** Status (with the review triggers of §7), amounts and codes of a care claim that passed the claim-level rules. */
+function summarise(p: PreparedCareClaim, codes: ReadonlySet<ReasonCode>, fund: Dec, lostDay: boolean): Outcome {
+  let status = baseStatus(false, codes.size > 0, fund);
   if ((status === 'approved' || status === 'partially-approved') && (fund.greaterThan(p.reviewThreshold) || lostDay)) {
     status = 'needs-review';
   }
-  const outcome: Outcome = {
-    claimId,
-    kind: 'care-service',
-    status,
-    fund,
-    personal: p.charged.minus(fund),
-    reasonCodes: sortedCodes(all),
-  };
-  return explain ? { ...outcome, explanation: explainCare(p, codes, days, fund) } : outcome;
+  return { claimId: p.claim.claimId, kind: 'care-service', status, fund, personal: p.charged.minus(fund), reasonCodes: sortedCodes(codes) };
 }
 
 function claimRules(p: PreparedCareClaim): RuleCheck[] {

@@ -219,11 +219,11 @@ export class PartitionStore {
   async commit(plan: ArrivalPlan): Promise<CommitResult> {
     const core = this.coreItems(plan);
     const projections = projectionGroups(this.tableName, plan.partition, plan.seq, plan.changes, plan.ledger);
-    const flat = projections.flat();
-    const overflow = core.length + 1 + flat.length > MAX_TRANSACTION_ITEMS;
+    const together = pack(this.tableName, projections, MAX_TRANSACTION_ITEMS - core.length - 1);
+    const overflow = together.length > 1;
     const headUpdate = this.headUpdate(plan, overflow);
     try {
-      await this.transact([headUpdate, ...core, ...(overflow ? [] : flat)]);
+      await this.transact([headUpdate, ...core, ...(overflow ? [] : (together[0] ?? []))]);
     } catch (e) {
       if (isConflict(e)) return 'retry';
       throw e;
@@ -243,17 +243,9 @@ export class PartitionStore {
     await this.writeChunks(partition, seq, projectionGroups(this.tableName, partition, seq, changes, ledger));
   }
 
-  private async writeChunks(partition: string, seq: number, groups: TransactItem[][]): Promise<void> {
-    const chunks: TransactItem[][] = [];
-    let current: TransactItem[] = [];
-    for (const g of groups) {
-      if (current.length + g.length + 2 > MAX_TRANSACTION_ITEMS) {
-        chunks.push(current);
-        current = [];
-      }
-      current.push(...g);
-    }
-    chunks.push(current);
+  private async writeChunks(partition: string, seq: number, groups: Projection[]): Promise<void> {
+    // Each chunk leaves room for its marker and, on the last, the head's pending flag.
+    const chunks = pack(this.tableName, groups, MAX_TRANSACTION_ITEMS - 2);
     for (const [i, items] of chunks.entries()) {
       const marker: TransactItem = {
         Put: {
@@ -340,19 +332,29 @@ export class PartitionStore {
   }
 }
 
-/** Projections in groups that must stay in one transaction (a ledger entry with its running total). */
+/** One projection: a member update, or a ledger entry with the running total it moves. */
+type Projection =
+  | { readonly kind: 'member'; readonly item: TransactItem }
+  | {
+      readonly kind: 'ledger';
+      readonly entry: TransactItem;
+      readonly totalKey: { pk: string; sk: string };
+      readonly posting: LedgerPosting;
+    };
+
 function projectionGroups(
   table: string,
   partition: string,
   seq: number,
   changes: readonly MemberChange[],
   ledger: readonly LedgerPosting[],
-): TransactItem[][] {
-  const groups: TransactItem[][] = changes.map((c) => [memberUpdate(table, partition, seq, c)]);
+): Projection[] {
+  const out: Projection[] = changes.map((c) => ({ kind: 'member', item: memberUpdate(table, partition, seq, c) }));
   ledger.forEach((l, i) => {
     const pk = ledgerPk(l.institutionId, l.accountingMonth);
-    groups.push([
-      {
+    out.push({
+      kind: 'ledger',
+      entry: {
         Put: {
           TableName: table,
           Item: {
@@ -363,52 +365,70 @@ function projectionGroups(
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
-      {
-        Update: {
-          TableName: table,
-          Key: { pk, sk: 'TOTAL' },
-          UpdateExpression: 'ADD payable :a, entries :one, priorPeriod :p SET institutionId = :i, #m = :m',
-          ExpressionAttributeNames: { '#m': 'month' },
-          ExpressionAttributeValues: {
-            ':a': NumberValue.from(l.amount),
-            ':one': 1,
-            ':p': NumberValue.from(l.priorPeriod ? l.amount : '0'),
-            ':i': l.institutionId,
-            ':m': l.accountingMonth,
-          },
-        },
-      },
-    ]);
+      totalKey: { pk, sk: 'TOTAL' },
+      posting: l,
+    });
   });
-  return mergeTotals(groups);
+  return out;
 }
 
-/** Two entries of one institution-month in one transaction would update TOTAL twice: merge them. */
-function mergeTotals(groups: TransactItem[][]): TransactItem[][] {
-  const byKey = new Map<string, TransactItem[]>();
-  const out: TransactItem[][] = [];
-  for (const g of groups) {
-    const total = g.find((i) => i.Update && (i.Update.Key as { sk: string }).sk === 'TOTAL');
-    if (!total?.Update) {
-      out.push(g);
+/**
+ * Packs projections into transactions of at most `budget` items, deterministically (a roll-forward
+ * rebuilds the same chunks). A ledger entry travels with its running total; entries of one
+ * institution-month in the same transaction share one TOTAL update (an item may appear once).
+ */
+function pack(table: string, projections: readonly Projection[], budget: number): TransactItem[][] {
+  const chunks: TransactItem[][] = [];
+  let items: TransactItem[] = [];
+  let totals = new Map<string, { payable: string; prior: string; entries: number; posting: LedgerPosting }>();
+  const flush = () => {
+    for (const [pk, t] of totals) items.push(totalUpdate(table, pk, t));
+    chunks.push(items);
+    items = [];
+    totals = new Map();
+  };
+  for (const p of projections) {
+    const needed = p.kind === 'member' ? 1 : totals.has(p.totalKey.pk) ? 1 : 2;
+    if (items.length + totals.size + needed > budget && items.length > 0) flush();
+    if (p.kind === 'member') {
+      items.push(p.item);
       continue;
     }
-    const key = String((total.Update.Key as { pk: string }).pk);
-    const existing = byKey.get(key);
-    if (!existing) {
-      byKey.set(key, g);
-      out.push(g);
-      continue;
-    }
-    const prev = existing.find((i) => i.Update && (i.Update.Key as { sk: string }).sk === 'TOTAL') as TransactItem;
-    const pv = prev.Update?.ExpressionAttributeValues as Record<string, NumberValue | number>;
-    const nv = total.Update.ExpressionAttributeValues as Record<string, NumberValue | number>;
-    pv[':a'] = NumberValue.from(addDecimalStrings(String(pv[':a']), String(nv[':a'])));
-    pv[':p'] = NumberValue.from(addDecimalStrings(String(pv[':p']), String(nv[':p'])));
-    pv[':one'] = Number(pv[':one']) + 1;
-    existing.splice(existing.indexOf(prev), 0, ...g.filter((i) => i !== total));
+    items.push(p.entry);
+    const t = totals.get(p.totalKey.pk);
+    const prior = p.posting.priorPeriod ? p.posting.amount : '0.00';
+    if (t)
+      Object.assign(t, {
+        payable: addDecimalStrings(t.payable, p.posting.amount),
+        prior: addDecimalStrings(t.prior, prior),
+        entries: t.entries + 1,
+      });
+    else totals.set(p.totalKey.pk, { payable: p.posting.amount, prior, entries: 1, posting: p.posting });
   }
-  return out;
+  if (items.length > 0 || chunks.length === 0) flush();
+  return chunks;
+}
+
+function totalUpdate(
+  table: string,
+  pk: string,
+  t: { payable: string; prior: string; entries: number; posting: LedgerPosting },
+): TransactItem {
+  return {
+    Update: {
+      TableName: table,
+      Key: { pk, sk: 'TOTAL' },
+      UpdateExpression: 'ADD payable :a, entries :n, priorPeriod :p SET institutionId = :i, #m = :m',
+      ExpressionAttributeNames: { '#m': 'month' },
+      ExpressionAttributeValues: {
+        ':a': NumberValue.from(t.payable),
+        ':n': t.entries,
+        ':p': NumberValue.from(t.prior),
+        ':i': t.posting.institutionId,
+        ':m': t.posting.accountingMonth,
+      },
+    },
+  };
 }
 
 function addDecimalStrings(a: string, b: string): string {
