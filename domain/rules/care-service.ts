@@ -95,6 +95,8 @@ export function prepareCareClaim(ctx: RuleContext, claim: CareServiceClaim): Pre
   if (!person || !inst) return { claim, claimLevel, units, days, charged, reviewThreshold };
 
   const setting = claim.setting;
+  // The facts of a day depend only on its policy version and grade here: look them up once each.
+  const factsMemo = new Map<PolicyVersion, Map<number | undefined, DayFacts>>();
   for (const line of claim.lines) {
     const amount = line.unitPrice.times(line.quantity);
     for (let d = line.from; d <= line.to; d++) {
@@ -102,7 +104,9 @@ export function prepareCareClaim(ctx: RuleContext, claim: CareServiceClaim): Pre
       const ltc = version.document.ltc;
       let facts = days.get(d);
       const assessment = assessmentInForce(person, d, ltc.validityMonths);
-      if (!facts) {
+      if (!facts) facts = factsMemo.get(version)?.get(assessment?.grade);
+      if (facts) days.set(d, facts);
+      else {
         const grade = assessment?.grade;
         const capText =
           setting === 'medical-care'
@@ -114,6 +118,9 @@ export function prepareCareClaim(ctx: RuleContext, claim: CareServiceClaim): Pre
               : ltc.dailyCap[setting][String(grade) as '0'];
         facts = dayFacts(version, setting, person.insuredType, grade, capText);
         days.set(d, facts);
+        const byGrade = factsMemo.get(version) ?? new Map<number | undefined, DayFacts>();
+        byGrade.set(grade, facts);
+        factsMemo.set(version, byGrade);
       }
       let failed: ReasonCode | undefined;
       if (!ltc.catalog[setting].includes(line.serviceCode)) failed = 'SERVICE_NOT_COVERED';

@@ -7,6 +7,7 @@ import type { OperatingSubsidyClaim } from '../claims.ts';
 import { addMonths, type Day, formatDay } from '../dates.ts';
 import { type Dec, fmt, roundFen, sum, ZERO } from '../money.ts';
 import { baseStatus, type Outcome, type RuleCheck, sortedCodes } from '../outcome.ts';
+import type { PolicyVersion } from '../policy/policy.ts';
 import type { ReasonCode } from '../reasons.ts';
 import { assessmentInForce } from '../registry.ts';
 import { earlierClaim } from './care-service.ts';
@@ -28,6 +29,33 @@ export interface PreparedOperatingClaim {
   readonly claimLevel: readonly ReasonCode[];
   readonly claimRules: readonly RuleCheck[];
   readonly residents: readonly PreparedResident[];
+}
+
+/** base × (1 + uplift of the grade): one Decimal per policy version and grade, shared by every day. */
+const dayValues = new WeakMap<PolicyVersion, Map<number | undefined, Dec>>();
+function dayValue(v: PolicyVersion, grade: number | undefined): Dec {
+  let byGrade = dayValues.get(v);
+  if (!byGrade) {
+    byGrade = new Map();
+    dayValues.set(v, byGrade);
+  }
+  let value = byGrade.get(grade);
+  if (!value) {
+    const op = v.document.subsidy.operating;
+    const uplift = grade === undefined ? '0' : (op.gradeUplift[String(grade) as '0'] ?? '0');
+    value = v.dec(op.basePerBedMonth).times(v.dec(uplift).plus(1));
+    byGrade.set(grade, value);
+  }
+  return value;
+}
+
+/** Σ of shared Decimal values, by counting each distinct one (value × count). */
+function sumByCount(values: readonly Dec[]): Dec {
+  const counts = new Map<Dec, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let total = ZERO;
+  for (const [v, n] of counts) total = total.plus(n === 1 ? v : v.times(n));
+  return total;
 }
 
 /** Claim-level and resident rules (everything except the competition for days). */
@@ -66,9 +94,7 @@ export function prepareOperatingClaim(ctx: RuleContext, claim: OperatingSubsidyC
             for (let d = r.from; d <= r.to; d++) {
               const v = ctx.policy.at(d);
               const grade = assessmentInForce(person, d, v.document.ltc.validityMonths)?.grade;
-              const uplift = grade === undefined ? '0' : (v.document.subsidy.operating.gradeUplift[String(grade) as '0'] ?? '0');
-              const base = v.dec(v.document.subsidy.operating.basePerBedMonth);
-              dayValues.push(base.times(v.dec(uplift).plus(1)));
+              dayValues.push(dayValue(v, grade));
               grades.push(grade ?? null);
             }
           }
@@ -122,7 +148,7 @@ export function shareResidentMonth(entries: readonly ResidentEntry[]): Map<Resid
         keptBy.add(o.prepared.claim.claimId);
       }
     }
-    const exact = sum(won).dividedBy(e.prepared.claim.span.days);
+    const exact = sumByCount(won).dividedBy(e.prepared.claim.span.days);
     out.set(e, { exact, amount: roundFen(exact), lostDays, keptBy: [...keptBy] });
   }
   return out;
