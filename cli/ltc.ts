@@ -12,7 +12,11 @@ import { renderSummary } from './summary.ts';
 
 const USAGE = [
   'usage: ltc replay SCENARIO.json [--statement YYYY-MM] [--explain]',
-  '       ltc demo [SCENARIO.json ...]   (readable summaries; default: examples/*.json)',
+  'ltc start [--once] [--port N]',
+  'ltc token --role institution|bureau|finance [--institution ID]',
+  'ltc submit FILE.json|FILE.csv [--api URL --token T]',
+  'ltc status CLAIM_ID [--api URL --token T]',
+  'ltc demo [SCENARIO.json ...]',
 ].join(' | ');
 
 function fail(message: string): never {
@@ -86,6 +90,21 @@ switch (command) {
   case 'demo':
     runDemo(rest);
     break;
+  case 'start':
+  case 'token':
+  case 'submit':
+  case 'status': {
+    const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+    // Locally there is no CloudWatch to read embedded metrics: keep them off the terminal.
+    process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+    const local = await import('./local.ts');
+    try {
+      process.exitCode = await local[command](root, rest);
+    } catch (e) {
+      fail((e as Error).message.split('\n')[0] ?? 'failed');
+    }
+    break;
+  }
   default:
     fail(USAGE);
 }

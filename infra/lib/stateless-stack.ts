@@ -14,6 +14,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { ClaimsFunction } from './claims-function.ts';
+import { API_ROUTES, type ApiFunction } from './routes.ts';
 import { ADJUDICATOR_TIMEOUT, LOG_RETENTION, MAX_RECEIVE_COUNT, OLDEST_MESSAGE_ALARM_AGE } from './settings.ts';
 import { type StatefulResources, TABLE_INDEXES } from './stateful-stack.ts';
 
@@ -152,16 +153,13 @@ export class StatelessStack extends Stack {
       },
     });
 
-    const routes: [string, HttpMethod, ClaimsFunction][] = [
-      ['/claims', HttpMethod.POST, submitClaims],
-      ['/claims', HttpMethod.GET, readClaims],
-      ['/claims/{id}', HttpMethod.GET, readClaims],
-      ['/review-queue', HttpMethod.GET, reviewClaims],
-      ['/claims/{id}/review', HttpMethod.POST, reviewClaims],
-      ['/registry/persons/{id}', HttpMethod.PUT, loadReferenceData],
-      ['/registry/institutions/{id}', HttpMethod.PUT, loadReferenceData],
-      ['/policies/{policyId}', HttpMethod.PUT, loadReferenceData],
-    ];
+    const byName: Record<ApiFunction, ClaimsFunction> = {
+      'submit-claims': submitClaims,
+      'read-claims': readClaims,
+      'review-claims': reviewClaims,
+      'load-reference-data': loadReferenceData,
+    };
+    const routes = API_ROUTES.map((r): [string, HttpMethod, ClaimsFunction] => [r.path, HttpMethod[r.method], byName[r.fn]]);
     const integrations = new Map<ClaimsFunction, HttpLambdaIntegration>();
     for (const [path, method, fn] of routes) {
       const integration = integrations.get(fn) ?? new HttpLambdaIntegration(`${fn.node.id}Integration`, fn.function);

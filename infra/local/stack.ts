@@ -1,0 +1,230 @@
+/**
+ * The whole system on one machine: DynamoDB Local and fauxqs on loopback ports, the tables, queues,
+ * dead-letter queues and bucket created from the synthesised CDK template, the same Lambda handlers
+ * wired to local clients, a local event-source mapping per queue and the HTTP API on localhost.
+ */
+
+import { Logger } from '@aws-lambda-powertools/logger';
+import { CreateTableCommand, DynamoDBClient, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { CreateBucketCommand, PutBucketVersioningCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { startFauxqs } from 'fauxqs';
+import { ClaimIndex } from '../../functions/adapters/claim-index.ts';
+import { ClaimQueue } from '../../functions/adapters/claim-queue.ts';
+import { FailureStore } from '../../functions/adapters/failure-store.ts';
+import { IdempotencyStore } from '../../functions/adapters/idempotency-store.ts';
+import { PartitionStore } from '../../functions/adapters/partition-store.ts';
+import { ReferenceStore } from '../../functions/adapters/reference-store.ts';
+import { ReviewStore } from '../../functions/adapters/review-store.ts';
+import { makeAdjudicator } from '../../functions/adjudicate-claims/adjudicate.ts';
+import { makeHandler as makeAdjudicatorHandler } from '../../functions/adjudicate-claims/handler.ts';
+import { makeHandler as makeReferenceHandler } from '../../functions/load-reference-data/handler.ts';
+import { makeHandler as makeReadHandler } from '../../functions/read-claims/handler.ts';
+import { makeHandler as makeReviewHandler } from '../../functions/review-claims/handler.ts';
+import { makeHandler as makeSubmitHandler } from '../../functions/submit-claims/handler.ts';
+import { type LambdaHttpHandler, startApiServer } from './api-server.ts';
+import { startDynamoDbLocal } from './dynamodb-local.ts';
+import { LocalEventSource, type SqsHandler } from './event-source.ts';
+import { bucketDefinitions, queueDefinitions, synthStatefulTemplate, tableDefinitions, timeToLiveAttributes } from './template.ts';
+import { localSecret } from './tokens.ts';
+
+const REGION = 'cn-north-1';
+const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+export interface LocalStackOptions {
+  readonly root: string;
+  readonly apiPort?: number;
+  /**
+   * Seconds before a failed message is received again. The template's 360 s suits Lambda; locally a
+   * few seconds let you watch retries and the DLQ. Defaults to 5.
+   */
+  readonly visibilityTimeoutSeconds?: number;
+  readonly progress?: (line: string) => void;
+  /** Powertools logs of the handlers (default: silent). */
+  readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
+}
+
+export interface LocalStack {
+  readonly apiUrl: string;
+  readonly tableName: string;
+  readonly queues: { readonly claims: string; readonly subsidy: string; readonly claimsDlq: string; readonly subsidyDlq: string };
+  readonly clients: {
+    readonly dynamodb: DynamoDBClient;
+    readonly doc: DynamoDBDocumentClient;
+    readonly sqs: SQSClient;
+    readonly s3: S3Client;
+  };
+  readonly endpoints: { readonly dynamodb: string; readonly sqs: string };
+  /** Resolves once both queues are empty and no batch is being processed. */
+  waitForIdle(timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts everything; on any failure stops what already started (no orphan processes).
+ * @example const stack = await startLocalStack({ root: process.cwd() }); … await stack.stop();
+ */
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const say = options.progress ?? (() => {});
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => {});
+    stops.length = 0;
+  };
+  try {
+    let t = Date.now();
+    const ddb = await startDynamoDbLocal({ root: options.root });
+    stops.push(() => ddb.stop());
+    say(`DynamoDB Local ready on ${ddb.endpoint} (${Date.now() - t} ms)`);
+    t = Date.now();
+    const fauxqs = await startFauxqs({ port: 0, logger: false, host: 'localhost', defaultRegion: REGION });
+    stops.push(() => fauxqs.stop());
+    say(`fauxqs (SQS, S3) ready on ${fauxqs.address} (${Date.now() - t} ms)`);
+
+    const dynamodb = new DynamoDBClient({ endpoint: ddb.endpoint, region: REGION, credentials: CREDENTIALS });
+    const doc = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
+    const sqs = new SQSClient({ endpoint: fauxqs.address, region: REGION, credentials: CREDENTIALS, useQueueUrlAsEndpoint: false });
+    const s3 = new S3Client({ endpoint: fauxqs.address, region: REGION, credentials: CREDENTIALS, forcePathStyle: true });
+    stops.push(async () => {
+      dynamodb.destroy();
+      sqs.destroy();
+      s3.destroy();
+    });
+
+    t = Date.now();
+    const template = synthStatefulTemplate();
+    const [table] = tableDefinitions(template);
+    if (!table?.TableName) throw new Error('the stateful template defines no table');
+    await dynamodb.send(new CreateTableCommand(table));
+    const ttl = timeToLiveAttributes(template)[Object.keys(timeToLiveAttributes(template))[0] ?? ''];
+    if (ttl)
+      await dynamodb
+        .send(new UpdateTimeToLiveCommand({ TableName: table.TableName, TimeToLiveSpecification: { Enabled: true, AttributeName: ttl } }))
+        .catch(() => {});
+    const visibility = options.visibilityTimeoutSeconds ?? 5;
+    const urls = new Map<string, { url: string; arn: string }>();
+    for (const q of queueDefinitions(template)) {
+      const attributes: Record<string, string> = { ...q.attributes, VisibilityTimeout: String(visibility) };
+      if (q.redrive) {
+        const dlq = urls.get(q.redrive.deadLetterQueueLogicalId);
+        if (!dlq) throw new Error(`dead-letter queue of ${q.queueName} was not created first`);
+        attributes.RedrivePolicy = JSON.stringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: q.redrive.maxReceiveCount });
+      }
+      const created = await sqs.send(new CreateQueueCommand({ QueueName: q.queueName, Attributes: attributes }));
+      const url = created.QueueUrl as string;
+      const arn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }))).Attributes
+        ?.QueueArn as string;
+      urls.set(q.logicalId, { url, arn });
+      urls.set(q.id, { url, arn });
+    }
+    for (const b of bucketDefinitions(template)) {
+      await s3.send(new CreateBucketCommand({ Bucket: b.bucketName }));
+      if (b.versioned)
+        await s3
+          .send(new PutBucketVersioningCommand({ Bucket: b.bucketName, VersioningConfiguration: { Status: 'Enabled' } }))
+          .catch(() => {});
+    }
+    const queueOf = (id: string) => {
+      const q = urls.get(id);
+      if (!q) throw new Error(`the template has no queue ${id}`);
+      return q;
+    };
+    const claimsQueue = queueOf('ClaimsQueue');
+    const subsidyQueue = queueOf('SubsidyQueue');
+    const dlqOf = (id: string) => {
+      const def = queueDefinitions(template).find((q) => q.id === id);
+      return queueOf(def?.redrive?.deadLetterQueueLogicalId ?? '');
+    };
+    say(`tables, queues, dead-letter queues and bucket created from the CDK template (${Date.now() - t} ms)`);
+
+    const tableName = table.TableName;
+    const logger = new Logger({ serviceName: 'ltc-claims-local', logLevel: options.logLevel ?? 'SILENT' });
+    const now = () => new Date();
+    const partitions = new PartitionStore(doc, tableName);
+    const reference = new ReferenceStore(doc, tableName);
+    const index = new ClaimIndex(doc, tableName);
+    const observability = { logger };
+    const handlers = {
+      'submit-claims': makeSubmitHandler({
+        ...observability,
+        queue: new ClaimQueue(sqs, { claims: claimsQueue.url, subsidy: subsidyQueue.url }),
+        idempotency: new IdempotencyStore(doc, tableName),
+        now,
+      }),
+      'read-claims': makeReadHandler({ ...observability, partitions, reference, index }),
+      'review-claims': makeReviewHandler({ ...observability, reviews: new ReviewStore(doc, tableName), partitions, index, now }),
+      'load-reference-data': makeReferenceHandler({ ...observability, reference }),
+    } as unknown as Record<'submit-claims' | 'read-claims' | 'review-claims' | 'load-reference-data', LambdaHttpHandler>;
+    const adjudicator = makeAdjudicatorHandler({
+      adjudicate: makeAdjudicator({ store: partitions, reference, now }),
+      failures: new FailureStore(doc, tableName),
+      logger,
+      now,
+    }) as SqsHandler;
+
+    const sources = [claimsQueue, subsidyQueue].map(
+      (q) =>
+        new LocalEventSource({
+          sqs,
+          queueUrl: q.url,
+          queueArn: q.arn,
+          handler: adjudicator,
+          functionName: 'adjudicate-claims',
+          batchSize: 10,
+          batchingWindowMs: 200,
+          visibilityTimeoutSeconds: visibility,
+        }),
+    );
+    for (const s of sources) s.start();
+    stops.push(async () => {
+      await Promise.all(sources.map((s) => s.stop()));
+    });
+
+    const api = await startApiServer({
+      handlers,
+      secret: localSecret(options.root),
+      ...(options.apiPort !== undefined ? { port: options.apiPort } : {}),
+    });
+    stops.push(() => api.stop());
+    say(`HTTP API on ${api.url}`);
+
+    const waitForIdle = async (timeoutMs = 120_000) => {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        let pending = 0;
+        for (const q of [claimsQueue, subsidyQueue]) {
+          const a = await sqs.send(
+            new GetQueueAttributesCommand({
+              QueueUrl: q.url,
+              AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+            }),
+          );
+          pending +=
+            Number(a.Attributes?.ApproximateNumberOfMessages ?? 0) + Number(a.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
+        }
+        if (pending === 0 && sources.every((s) => !s.busy)) return;
+        if (Date.now() > deadline) throw new Error(`claims still queued after ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+
+    return {
+      apiUrl: api.url,
+      tableName,
+      queues: {
+        claims: claimsQueue.url,
+        subsidy: subsidyQueue.url,
+        claimsDlq: dlqOf('ClaimsQueue').url,
+        subsidyDlq: dlqOf('SubsidyQueue').url,
+      },
+      clients: { dynamodb, doc, sqs, s3 },
+      endpoints: { dynamodb: ddb.endpoint, sqs: fauxqs.address },
+      waitForIdle,
+      stop: stopAll,
+    };
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+}
