@@ -15,6 +15,8 @@ const option = (args: string[], name: string): string | undefined => {
 };
 
 const apiUrlFile = (root: string) => join(root, '.local', 'api-url');
+/** Where the running stack's endpoints, table and queue URLs are kept for `ltc dlq`. */
+export const stackFile = (root: string) => join(root, '.local', 'stack.json');
 
 /** Starts the stack, runs the demo, prints the summary; serves until Ctrl-C unless --once. */
 export async function start(root: string, args: string[]): Promise<number> {
@@ -29,6 +31,7 @@ export async function start(root: string, args: string[]): Promise<number> {
     if (stopping) return;
     stopping = true;
     rmSync(apiUrlFile(root), { force: true });
+    rmSync(stackFile(root), { force: true });
     await stack?.stop();
     process.exit(code);
   };
@@ -38,6 +41,8 @@ export async function start(root: string, args: string[]): Promise<number> {
     stack = await startLocalStack({ root, progress: say, ...(port ? { apiPort: Number(port) } : {}) });
     mkdirSync(join(root, '.local'), { recursive: true });
     writeFileSync(apiUrlFile(root), stack.apiUrl);
+    const { apiUrl, tableName, queues, endpoints } = stack;
+    writeFileSync(stackFile(root), JSON.stringify({ apiUrl, tableName, queues, endpoints }, null, 2));
     const summary = await runDemo(stack, root, say);
     process.stdout.write(`\n${summary}\n\n`);
     process.stdout.write(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);

@@ -43,6 +43,11 @@ export interface LocalStackOptions {
   readonly progress?: (line: string) => void;
   /** Powertools logs of the handlers (default: silent). */
   readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
+  /**
+   * Replaces or wraps the adjudicator the event sources invoke (fault injection in the reliability
+   * suite). Gets the stack's handler and what is needed to build another one on the same table.
+   */
+  readonly wrapAdjudicator?: (handler: SqsHandler, env: { tableName: string; dynamodbEndpoint: string }) => SqsHandler;
 }
 
 export interface LocalStack {
@@ -156,12 +161,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       'review-claims': makeReviewHandler({ ...observability, reviews: new ReviewStore(doc, tableName), partitions, index, now }),
       'load-reference-data': makeReferenceHandler({ ...observability, reference }),
     } as unknown as Record<'submit-claims' | 'read-claims' | 'review-claims' | 'load-reference-data', LambdaHttpHandler>;
-    const adjudicator = makeAdjudicatorHandler({
+    const built = makeAdjudicatorHandler({
       adjudicate: makeAdjudicator({ store: partitions, reference, now }),
       failures: new FailureStore(doc, tableName),
       logger,
       now,
     }) as SqsHandler;
+    const adjudicator = options.wrapAdjudicator?.(built, { tableName, dynamodbEndpoint: ddb.endpoint }) ?? built;
 
     const sources = [claimsQueue, subsidyQueue].map(
       (q) =>
