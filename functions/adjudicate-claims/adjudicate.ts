@@ -4,12 +4,18 @@
  * race (another writer moved the partition) is retried with backoff from a fresh read; a delivery of
  * a claim already stored is a no-op; the same claimId with other content is refused and recorded.
  */
+import {
+  ProvisionedThroughputExceededException,
+  RequestLimitExceeded,
+  ThrottlingException,
+  TransactionCanceledException,
+} from '@aws-sdk/client-dynamodb';
 import { type Claim, validateClaim } from '../../domain/claims.ts';
 import { parseInstant } from '../../domain/dates.ts';
 import { Engine } from '../../domain/engine.ts';
 import type { FieldError } from '../../domain/validation.ts';
 import { partitionOf } from '../adapters/keys.ts';
-import type { PartitionStore, StoredOutcome } from '../adapters/partition-store.ts';
+import type { CommitResult, PartitionStore, StoredOutcome } from '../adapters/partition-store.ts';
 import type { ReferenceStore } from '../adapters/reference-store.ts';
 import { planArrival } from './plan.ts';
 
@@ -100,7 +106,7 @@ export function makeAdjudicator(deps: AdjudicatorDeps): (raw: unknown) => Promis
         postedAt: at,
         closes: closes.map((c) => ({ month: c.month, at: parseInstant(c.at) as NonNullable<ReturnType<typeof parseInstant>> })),
       });
-      if ((await deps.store.commit(plan)) === 'committed') {
+      if ((await commitOrRetry(deps.store, plan)) === 'committed') {
         return {
           type: 'decided',
           claimId: claim.claimId,
@@ -115,6 +121,28 @@ export function makeAdjudicator(deps: AdjudicatorDeps): (raw: unknown) => Promis
     }
     throw new ContentionError(`claim ${claim.claimId}: partition ${partition} kept moving after ${maxAttempts} attempts`);
   };
+}
+
+/**
+ * A throttled transaction applied nothing: DynamoDB cancels it with a `ThrottlingError` or
+ * `ProvisionedThroughputExceeded` reason, which the SDK does not retry, or the SDK gives up after its
+ * own retries. Either way the arrival is decided again from a fresh read after the backoff, like a
+ * lost race, instead of failing the message back to SQS (where it would burn one of its receives).
+ */
+async function commitOrRetry(store: PartitionStore, plan: Parameters<PartitionStore['commit']>[0]): Promise<CommitResult> {
+  try {
+    return await store.commit(plan);
+  } catch (e) {
+    if (isThrottled(e)) return 'retry';
+    throw e;
+  }
+}
+
+const THROTTLED_REASONS = new Set(['ThrottlingError', 'ProvisionedThroughputExceeded', 'TransactionConflict']);
+
+export function isThrottled(e: unknown): boolean {
+  if (e instanceof TransactionCanceledException) return (e.CancellationReasons ?? []).some((r) => THROTTLED_REASONS.has(r.Code ?? ''));
+  return e instanceof ProvisionedThroughputExceededException || e instanceof RequestLimitExceeded || e instanceof ThrottlingException;
 }
 
 /** ISO-8601 in China Standard Time, so stored instants read as local time to a bureau clerk. */
