@@ -11,6 +11,11 @@
  * | refused delivery (CLAIM_ID_CONFLICT) | `ID#<claimId>` | `REFUSED#<hash>` |
  * | ledger entry | `L#<institutionId>#<YYYY-MM>` | `E#<postedAt>#<partition>#<seq>#<claimId>` |
  * | ledger running total per institution and month | `L#<institutionId>#<YYYY-MM>` | `TOTAL` |
+| payments per institution and month (disbursements) | `L#<institutionId>#<YYYY-MM>` | `PAID` |
+| claims received/decided per submission month and institution | `CTRL#<YYYY-MM>` | `I#<institutionId>` |
+| imported payment (guards its paymentId) | `PAY#<paymentId>` | `PAY` |
+| disbursement import (commit point) and its chunk markers | `IMPORT#<importId>` | `IMPORT` / `CHUNK#<n>` |
+| unfinished multi-chunk import | `IMPORTS` | `PENDING#<importId>` |
  * | month close | `CLOSE` | `M#<YYYY-MM>` |
  * | registry person / institution | `REG#PERSON` / `REG#INST` | `<id>` |
  * | policy version | `POLICY` | `V#<effectiveFrom>#<policyId>` |
@@ -24,6 +29,8 @@ import { createHash } from 'node:crypto';
 import type { Claim } from '../../domain/claims.ts';
 
 export const HEAD = 'HEAD';
+export const TOTAL = 'TOTAL';
+export const PAID = 'PAID';
 export const REVIEW_QUEUE = 'REVIEW';
 
 export const partitionPk = (partition: string) => `P#${partition}`;
@@ -32,6 +39,10 @@ export const arrivalSk = (seq: number) => `A#${String(seq).padStart(10, '0')}`;
 export const chunkSk = (seq: number, chunk: number) => `${arrivalSk(seq)}#${String(chunk).padStart(4, '0')}`;
 export const guardPk = (claimId: string) => `ID#${claimId}`;
 export const ledgerPk = (institutionId: string, month: string) => `L#${institutionId}#${month}`;
+/** The control counters of a submission month, one item per institution (one Query per statement). */
+export const countKey = (institutionId: string, month: string) => ({ pk: `CTRL#${month}`, sk: `I#${institutionId}` });
+export const paymentKey = (paymentId: string) => ({ pk: `PAY#${paymentId}`, sk: 'PAY' });
+export const closeKey = (month: string) => ({ pk: 'CLOSE', sk: `M#${month}` });
 export const listingPk = (institutionId: string, month: string) => `I#${institutionId}#${month}`;
 
 /**

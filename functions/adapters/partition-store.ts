@@ -14,12 +14,12 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   NumberValue,
-  PutCommand,
   QueryCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { arrivalSk, chunkSk, guardPk, HEAD, ledgerPk, listingPk, memberSk, partitionPk, REVIEW_QUEUE, sha256 } from './keys.ts';
+import { formatDay, type Instant, parseInstant, shanghaiDay } from '../../domain/dates.ts';
+import { arrivalSk, chunkSk, countKey, guardPk, HEAD, ledgerPk, listingPk, memberSk, partitionPk, REVIEW_QUEUE, sha256 } from './keys.ts';
 
 export const MAX_TRANSACTION_ITEMS = 100;
 
@@ -172,24 +172,34 @@ export class PartitionStore {
     return r.Item ? toMember(r.Item) : undefined;
   }
 
-  /** Records a refused delivery (same claimId, different content), once per distinct content. */
+  /**
+   * Records a refused delivery (same claimId, different content), once per distinct content, and
+   * counts it as received (not decided) in its institution's submission month.
+   */
   async recordRefusal(claimId: string, contentKey: string, content: unknown, at: string): Promise<void> {
+    const refusal: TransactItem = {
+      Put: {
+        TableName: this.tableName,
+        Item: {
+          pk: guardPk(claimId),
+          sk: `REFUSED#${sha256(contentKey)}`,
+          reason: 'CLAIM_ID_CONFLICT',
+          content: JSON.stringify(content),
+          at,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
+    const { institutionId, submittedAt } = (content ?? {}) as { institutionId?: unknown; submittedAt?: unknown };
+    const instant = typeof submittedAt === 'string' ? parseInstant(submittedAt) : undefined;
+    const counted =
+      typeof institutionId === 'string' && instant ? [countUpdate(this.tableName, institutionId, monthOfInstant(instant), 0)] : [];
     try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            pk: guardPk(claimId),
-            sk: `REFUSED#${sha256(contentKey)}`,
-            reason: 'CLAIM_ID_CONFLICT',
-            content: JSON.stringify(content),
-            at,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
+      await this.transact([refusal, ...counted]);
     } catch (e) {
-      if (!(e instanceof ConditionalCheckFailedException)) throw e;
+      // Recorded (and counted) before; a TransactionConflict on the counter is retried by the queue.
+      const recorded = e instanceof TransactionCanceledException && e.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed';
+      if (!recorded) throw e;
     }
   }
 
@@ -324,6 +334,7 @@ export class PartitionStore {
           ConditionCheck: { TableName: t, Key: { pk: 'CLOSE', sk: `M#${month}` }, ConditionExpression: 'attribute_not_exists(pk)' },
         }),
       ),
+      countUpdate(t, m.institutionId, m.submittedMonth, 1),
     ];
   }
 
@@ -429,6 +440,26 @@ function totalUpdate(
       },
     },
   };
+}
+
+/**
+ * The statement's control counters (DOMAIN.md §10) per institution and submission month, moved in
+ * the same transaction as the decision (or refusal) they count: `received` and `decided`.
+ */
+function countUpdate(table: string, institutionId: string, month: string, decided: 0 | 1): TransactItem {
+  return {
+    Update: {
+      TableName: table,
+      Key: countKey(institutionId, month),
+      UpdateExpression: 'ADD received :one, decided :d SET institutionId = :i, #m = :m',
+      ExpressionAttributeNames: { '#m': 'month' },
+      ExpressionAttributeValues: { ':one': 1, ':d': decided, ':i': institutionId, ':m': month },
+    },
+  };
+}
+
+function monthOfInstant(instant: Instant): string {
+  return formatDay(shanghaiDay(instant)).slice(0, 7);
 }
 
 function addDecimalStrings(a: string, b: string): string {
