@@ -25,3 +25,16 @@ export const LOG_RETENTION = RetentionDays.ONE_YEAR;
 
 export const SERVICE_NAME = 'ltc-claims';
 export const METRICS_NAMESPACE = 'LtcClaims';
+
+/**
+ * Finance's HTTP routes run behind API Gateway, whose integration timeout is 30 s; a 5,000-row import
+ * is about a hundred transactions.
+ */
+export const FINANCE_TIMEOUT = Duration.seconds(29);
+
+/**
+ * The statement draft: 01:00 on the 1st of each month in Asia/Shanghai (UTC+8, no daylight saving).
+ * EventBridge cron runs in UTC, and 01:00 CST on day 1 is 17:00 UTC on the last day of the previous
+ * month, which EventBridge writes `L` in the day-of-month field.
+ */
+export const DRAFT_STATEMENT_SCHEDULE = 'cron(0 17 L * ? *)';

@@ -3,19 +3,28 @@
  * API in front of four of them, and the alarms. It reaches the stateful resources only through
  * {@link StatelessStackProps.resources}, and each function gets exactly the actions its code performs.
  */
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Alarm, ComparisonOperator, type IAlarm, type Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { ClaimsFunction } from './claims-function.ts';
 import { API_ROUTES, type ApiFunction } from './routes.ts';
-import { ADJUDICATOR_TIMEOUT, LOG_RETENTION, MAX_RECEIVE_COUNT, OLDEST_MESSAGE_ALARM_AGE } from './settings.ts';
+import {
+  ADJUDICATOR_TIMEOUT,
+  DRAFT_STATEMENT_SCHEDULE,
+  FINANCE_TIMEOUT,
+  LOG_RETENTION,
+  MAX_RECEIVE_COUNT,
+  OLDEST_MESSAGE_ALARM_AGE,
+} from './settings.ts';
 import { type StatefulResources, TABLE_INDEXES } from './stateful-stack.ts';
 
 export interface StatelessStackProps extends StackProps {
@@ -32,13 +41,16 @@ const KEY_WRITE = [...KEY_READ, 'kms:Encrypt', 'kms:GenerateDataKey'];
  * new StatelessStack(app, 'LtcClaims-Stateless', { resources: stateful, env });
  */
 export class StatelessStack extends Stack {
-  readonly functions: Record<'submitClaims' | 'adjudicateClaims' | 'readClaims' | 'reviewClaims' | 'loadReferenceData', ClaimsFunction>;
+  readonly functions: Record<
+    'submitClaims' | 'adjudicateClaims' | 'readClaims' | 'reviewClaims' | 'loadReferenceData' | 'finance',
+    ClaimsFunction
+  >;
   readonly api: HttpApi;
   readonly alarms: IAlarm[] = [];
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
-    const { table, dataKey, claimsQueue, subsidyQueue, tokenIssuer } = props.resources;
+    const { table, dataKey, claimsQueue, subsidyQueue, tokenIssuer, documentsBucket } = props.resources;
 
     const tableArns = [table.tableArn];
     // Named indexes rather than index/*: least privilege, and no wildcard for cdk-nag to flag.
@@ -119,13 +131,52 @@ export class StatelessStack extends Stack {
       statements: [onTable(['dynamodb:GetItem', 'dynamodb:PutItem']), onKey(KEY_WRITE)],
     });
 
-    this.functions = { submitClaims, adjudicateClaims, readClaims, reviewClaims, loadReferenceData };
+    // The same export the cross-stack reference would create, made explicit so its name is known here.
+    const bucketArn = Stack.of(documentsBucket).exportValue(documentsBucket.bucketArn);
+    const documentPrefixes = ['imports/*', 'statements/*'];
+    const finance = new ClaimsFunction(this, 'Finance', {
+      entry: 'functions/finance/handler.ts',
+      description: 'Disbursement imports, month statements, month close; drafts the statement on the 1st',
+      timeout: FINANCE_TIMEOUT,
+      environment: { ...tableEnv, BUCKET_NAME: documentsBucket.bucketName },
+      statements: [
+        // Imports: BatchGet payment ids, TransactWrite (Put/Update/Delete) payments and totals. Statements:
+        // Query the registry and counters, BatchGet totals. Close: a conditional Put. No index is read.
+        onTable([
+          'dynamodb:GetItem',
+          'dynamodb:Query',
+          'dynamodb:BatchGetItem',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+          'dynamodb:DeleteItem',
+        ]),
+        // Only the two prefixes it writes: raw imports and statements (drafts included).
+        new PolicyStatement({ actions: ['s3:PutObject'], resources: documentPrefixes.map((p) => `${bucketArn}/${p}`) }),
+        onKey(KEY_WRITE),
+      ],
+    });
+    // cdk-nag names the finding by the resolved ARN: the stateful stack's export of the bucket ARN.
+    const exportName = (this.resolve(bucketArn) as { 'Fn::ImportValue': string })['Fn::ImportValue'];
+    for (const prefix of documentPrefixes) {
+      Validations.of(finance.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${exportName}/${prefix}]`,
+        reason: 'Object keys under imports/ and statements/ are named per file and month; s3:PutObject only, on those prefixes only.',
+      });
+    }
+    // Statement drafts on the 1st at 01:00 Asia/Shanghai (see DRAFT_STATEMENT_SCHEDULE for the UTC cron).
+    new Rule(this, 'DraftStatementSchedule', {
+      description: "Drafts the previous month's statement on the 1st at 01:00 Asia/Shanghai",
+      schedule: Schedule.expression(DRAFT_STATEMENT_SCHEDULE),
+      targets: [new LambdaFunction(finance.function, { retryAttempts: 2 })],
+    });
+
+    this.functions = { submitClaims, adjudicateClaims, readClaims, reviewClaims, loadReferenceData, finance };
     this.api = this.createApi(tokenIssuer.issuerUrl, tokenIssuer.audience);
     this.createAlarms(props.resources);
   }
 
   private createApi(issuerUrl: string, audience: string[]): HttpApi {
-    const { submitClaims, readClaims, reviewClaims, loadReferenceData } = this.functions;
+    const { submitClaims, readClaims, reviewClaims, loadReferenceData, finance } = this.functions;
     const authorizer = new HttpJwtAuthorizer('JwtAuthorizer', issuerUrl, { jwtAudience: audience });
     const api = new HttpApi(this, 'Api', {
       apiName: 'ltc-claims',
@@ -158,6 +209,7 @@ export class StatelessStack extends Stack {
       'read-claims': readClaims,
       'review-claims': reviewClaims,
       'load-reference-data': loadReferenceData,
+      finance,
     };
     const routes = API_ROUTES.map((r): [string, HttpMethod, ClaimsFunction] => [r.path, HttpMethod[r.method], byName[r.fn]]);
     const integrations = new Map<ClaimsFunction, HttpLambdaIntegration>();

@@ -19,11 +19,13 @@ import { ReferenceStore } from '../../functions/adapters/reference-store.ts';
 import { ReviewStore } from '../../functions/adapters/review-store.ts';
 import { makeAdjudicator } from '../../functions/adjudicate-claims/adjudicate.ts';
 import { makeHandler as makeAdjudicatorHandler } from '../../functions/adjudicate-claims/handler.ts';
+import { financeStores, makeHandler as makeFinanceHandler } from '../../functions/finance/handler.ts';
 import { makeHandler as makeReferenceHandler } from '../../functions/load-reference-data/handler.ts';
 import { makeHandler as makeReadHandler } from '../../functions/read-claims/handler.ts';
 import { makeHandler as makeReviewHandler } from '../../functions/review-claims/handler.ts';
 import { makeHandler as makeSubmitHandler } from '../../functions/submit-claims/handler.ts';
-import { type LambdaHttpHandler, startApiServer } from './api-server.ts';
+import type { ApiFunction } from '../lib/routes.ts';
+import { type LambdaHttpHandler, lambdaContext, startApiServer } from './api-server.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { LocalEventSource, type SqsHandler } from './event-source.ts';
 import { bucketDefinitions, queueDefinitions, synthStatefulTemplate, tableDefinitions, timeToLiveAttributes } from './template.ts';
@@ -43,6 +45,8 @@ export interface LocalStackOptions {
   readonly progress?: (line: string) => void;
   /** Powertools logs of the handlers (default: silent). */
   readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
+  /** The clock of every handler (default: the real one); month-end tests move it. */
+  readonly now?: () => Date;
   /**
    * Replaces or wraps the adjudicator the event sources invoke (fault injection in the reliability
    * suite). Gets the stack's handler and what is needed to build another one on the same table.
@@ -54,6 +58,10 @@ export interface LocalStack {
   readonly apiUrl: string;
   readonly tableName: string;
   readonly queues: { readonly claims: string; readonly subsidy: string; readonly claimsDlq: string; readonly subsidyDlq: string };
+  /** The documents bucket (imports, statements). */
+  readonly bucket: string;
+  /** Invokes the finance function as the EventBridge schedule does, firing at `time`. */
+  runSchedule(time: Date): Promise<unknown>;
   readonly clients: {
     readonly dynamodb: DynamoDBClient;
     readonly doc: DynamoDBDocumentClient;
@@ -145,11 +153,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     const tableName = table.TableName;
     const logger = new Logger({ serviceName: 'ltc-claims-local', logLevel: options.logLevel ?? 'SILENT' });
-    const now = () => new Date();
+    const now = options.now ?? (() => new Date());
+    const bucket = bucketDefinitions(template).find((b) => b.id === 'DocumentsBucket')?.bucketName;
+    if (!bucket) throw new Error('the stateful template defines no DocumentsBucket');
     const partitions = new PartitionStore(doc, tableName);
     const reference = new ReferenceStore(doc, tableName);
     const index = new ClaimIndex(doc, tableName);
     const observability = { logger };
+    const finance = makeFinanceHandler({ ...observability, ...financeStores(dynamodb, s3, tableName, bucket), now });
     const handlers = {
       'submit-claims': makeSubmitHandler({
         ...observability,
@@ -160,7 +171,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       'read-claims': makeReadHandler({ ...observability, partitions, reference, index }),
       'review-claims': makeReviewHandler({ ...observability, reviews: new ReviewStore(doc, tableName), partitions, index, now }),
       'load-reference-data': makeReferenceHandler({ ...observability, reference }),
-    } as unknown as Record<'submit-claims' | 'read-claims' | 'review-claims' | 'load-reference-data', LambdaHttpHandler>;
+      finance,
+    } as unknown as Record<ApiFunction, LambdaHttpHandler>;
     const built = makeAdjudicatorHandler({
       adjudicate: makeAdjudicator({ store: partitions, reference, now }),
       failures: new FailureStore(doc, tableName),
@@ -224,6 +236,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         claimsDlq: dlqOf('ClaimsQueue').url,
         subsidyDlq: dlqOf('SubsidyQueue').url,
       },
+      bucket,
+      runSchedule: (time) =>
+        finance({ source: 'aws.events', 'detail-type': 'Scheduled Event', time: time.toISOString() }, lambdaContext('finance')),
       clients: { dynamodb, doc, sqs, s3 },
       endpoints: { dynamodb: ddb.endpoint, sqs: fauxqs.address },
       waitForIdle,

@@ -16,7 +16,7 @@ beforeAll(() => {
 });
 
 type Statement = { Action: string | string[]; Resource: unknown };
-const FUNCTIONS = ['SubmitClaims', 'AdjudicateClaims', 'ReadClaims', 'ReviewClaims', 'LoadReferenceData'];
+const FUNCTIONS = ['SubmitClaims', 'AdjudicateClaims', 'ReadClaims', 'ReviewClaims', 'LoadReferenceData', 'Finance'];
 
 /** The statements of one function's role policy, by the construct id the stack gives the function. */
 function statementsOf(functionId: string): Statement[] {
@@ -98,6 +98,7 @@ describe('IAM', () => {
     ['ReadClaims', ['BatchGetItem', 'GetItem', 'Query']],
     ['ReviewClaims', ['BatchGetItem', 'ConditionCheckItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem']],
     ['LoadReferenceData', ['GetItem', 'PutItem']],
+    ['Finance', ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem']],
   ])('gives %s exactly the DynamoDB actions %j', (functionId, actions) => {
     expect(dynamoActions(functionId)).toEqual(actions.map((a) => `dynamodb:${a}`));
   });
@@ -108,6 +109,7 @@ describe('IAM', () => {
     ['SubmitClaims', false],
     ['AdjudicateClaims', false],
     ['LoadReferenceData', false],
+    ['Finance', false],
   ])('lets %s reach the named indexes: %s', (functionId, needsIndexes) => {
     const resources = statementsOf(functionId)
       .filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')))
@@ -124,6 +126,15 @@ describe('IAM', () => {
       { 'Fn::ImportValue': expect.stringMatching(/ClaimsQueue/) },
       { 'Fn::ImportValue': expect.stringMatching(/SubsidyQueue/) },
     ]);
+  });
+
+  it('lets only the finance function write documents, and only under imports/ and statements/', () => {
+    const writers = FUNCTIONS.filter((id) => statementsOf(id).some((s) => actionsOf(s).some((a) => a.startsWith('s3:'))));
+    expect(writers).toEqual(['Finance']);
+    const s3 = statementsOf('Finance').filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
+    expect(s3.flatMap(actionsOf)).toEqual(['s3:PutObject']);
+    const prefixes = s3.flatMap((s) => [s.Resource].flat()).map((r) => JSON.stringify(r).match(/\/([a-z]+)\/\*"/)?.[1]);
+    expect(prefixes.sort()).toEqual(['imports', 'statements']);
   });
 
   it('lets the reader decrypt but never encrypt with the data key', () => {
@@ -158,8 +169,12 @@ describe('the HTTP API', () => {
       'GET /claims',
       'GET /claims/{id}',
       'GET /review-queue',
+      'GET /statements/{month}',
+      'GET /statements/{month}/entries',
       'POST /claims',
       'POST /claims/{id}/review',
+      'POST /disbursements',
+      'POST /months/{month}/close',
       'PUT /policies/{policyId}',
       'PUT /registry/institutions/{id}',
       'PUT /registry/persons/{id}',
@@ -190,6 +205,45 @@ describe('the HTTP API', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
       AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ApiAccessLogs'), 'Arn'] }, Format: Match.anyValue() },
+    });
+  });
+});
+
+describe('the statement draft schedule', () => {
+  it('fires at 17:00 UTC on the last day of each month, which is 01:00 on the 1st in Asia/Shanghai', () => {
+    // Prepare: what the cron means, hour by hour, for every month of a leap and a common year.
+    const rules = Object.values(template.findResources('AWS::Events::Rule'));
+    expect(rules).toHaveLength(1);
+    const expression = rules[0]?.Properties.ScheduleExpression as string;
+    const [minute, hour, dayOfMonth, month, dayOfWeek, year] = /^cron\((.*)\)$/.exec(expression)?.[1]?.split(' ') ?? [];
+    // Assess: the fields, then the instants they select, seen from Shanghai.
+    expect({ minute, hour, dayOfMonth, month, dayOfWeek, year }).toEqual({
+      minute: '0',
+      hour: '17',
+      dayOfMonth: 'L',
+      month: '*',
+      dayOfWeek: '?',
+      year: '*',
+    });
+    for (const y of [2026, 2028]) {
+      for (let m = 0; m < 12; m++) {
+        const lastDayUtc = new Date(Date.UTC(y, m + 1, 0, Number(hour), Number(minute)));
+        const shanghai = new Date(lastDayUtc.getTime() + 8 * 3_600_000);
+        expect([shanghai.getUTCDate(), shanghai.getUTCHours(), shanghai.getUTCMinutes()]).toEqual([1, 1, 0]);
+        expect(shanghai.getUTCMonth()).toBe((m + 1) % 12);
+      }
+    }
+  });
+
+  it('invokes the finance function', () => {
+    const rule = Object.values(template.findResources('AWS::Events::Rule'))[0];
+    expect(rule?.Properties.Targets).toEqual([
+      expect.objectContaining({ Arn: { 'Fn::GetAtt': [expect.stringMatching(/^Finance/), 'Arn'] } }),
+    ]);
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'events.amazonaws.com',
+      FunctionName: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Finance'), 'Arn'] },
     });
   });
 });
