@@ -80,7 +80,7 @@ export async function token(root: string, args: string[]): Promise<number> {
 }
 
 /** The API to talk to: --api, LTC_API_URL, or the running local stack. */
-function apiUrl(root: string, args: string[]): string {
+export function apiUrl(root: string, args: string[]): string {
   const url =
     option(args, '--api') ??
     process.env.LTC_API_URL ??
@@ -90,7 +90,7 @@ function apiUrl(root: string, args: string[]): string {
 }
 
 /** A token: --token, LTC_TOKEN, or (for the local stack) one issued here for `local`. */
-async function tokenFor(root: string, args: string[], local: { role: Role; institutionId?: string }): Promise<string> {
+export async function tokenFor(root: string, args: string[], local: { role: Role; institutionId?: string }): Promise<string> {
   const given = option(args, '--token') ?? process.env.LTC_TOKEN;
   if (given) return given;
   if (option(args, '--api') ?? process.env.LTC_API_URL) throw new Error('a deployed API needs --token (or LTC_TOKEN)');

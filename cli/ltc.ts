@@ -16,6 +16,10 @@ const USAGE = [
   'ltc token --role institution|bureau|finance [--institution ID]',
   'ltc submit FILE.json|FILE.csv [--api URL --token T]',
   'ltc status CLAIM_ID [--api URL --token T]',
+  'ltc disbursements import FILE.csv [--api URL --token T]',
+  'ltc statement --month YYYY-MM [--csv] [--out FILE] [--api URL --token T]',
+  'ltc close --month YYYY-MM [--api URL --token T]',
+  'ltc dlq list [--json] | ltc dlq redrive [--queue claims|subsidy] [--message-id ID]',
   'ltc demo [SCENARIO.json ...]',
 ].join(' | ');
 
@@ -100,6 +104,28 @@ switch (command) {
     const local = await import('./local.ts');
     try {
       process.exitCode = await local[command](root, rest);
+    } catch (e) {
+      fail((e as Error).message.split('\n')[0] ?? 'failed');
+    }
+    break;
+  }
+  case 'disbursements':
+  case 'statement':
+  case 'close': {
+    const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+    const finance = await import('./finance.ts');
+    try {
+      process.exitCode = await finance[command](root, rest);
+    } catch (e) {
+      fail((e as Error).message.split('\n')[0] ?? 'failed');
+    }
+    break;
+  }
+  case 'dlq': {
+    const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+    const dead = await import('./dlq.ts');
+    try {
+      process.exitCode = await dead.dlq(root, rest);
     } catch (e) {
       fail((e as Error).message.split('\n')[0] ?? 'failed');
     }
