@@ -126,7 +126,7 @@ export class Meter {
         const command = String(context.commandName ?? '').replace(/Command$/, '');
         if (!this.on || !CAPACITY_COMMANDS.has(command)) return next(args);
         const input = { ...(args.input as Record<string, unknown>), ReturnConsumedCapacity: 'TOTAL' };
-        const caller = this.callerOf(command, input);
+        const caller = this.callerOf(input);
         const result = await next({ ...args, input });
         const t = this.tally('ddb', caller, command);
         t.calls++;
@@ -222,7 +222,7 @@ export class Meter {
     return this.transactPutWcu + this.transactCheckWcu + this.transactUpdateWcu + this.gsiPutWcu + this.gsiUpdateWcu;
   }
 
-  private callerOf(command: string, input: Record<string, unknown>): Caller {
+  private callerOf(input: Record<string, unknown>): Caller {
     const key = (input.Key ?? input.Item) as { pk?: unknown } | undefined;
     return key ? callerOfPk(key.pk) : 'adjudicate';
   }
