@@ -23,6 +23,7 @@ export default defineConfig({
           // Fault injection, duplicate storms, fuzzing and the access matrix: `npm run test:reliability`.
           name: 'reliability',
           include: ['test/reliability/**/*.test.ts'],
+          globalSetup: ['test/reliability/global-setup.ts'],
           // Each file starts its own local stack (DynamoDB Local is a JVM): one file at a time on 2 cores.
           fileParallelism: false,
           hookTimeout: 180_000,

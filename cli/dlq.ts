@@ -11,6 +11,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   ChangeMessageVisibilityBatchCommand,
   DeleteMessageCommand,
+  GetQueueAttributesCommand,
   type Message,
   ReceiveMessageCommand,
   SendMessageCommand,
@@ -127,6 +128,26 @@ export async function deadMessages(stack: StackInfo): Promise<DeadMessage[]> {
   }
 }
 
+/** Messages held in both DLQs, shown or not. */
+async function waiting(stack: StackInfo): Promise<number> {
+  const c = clients(stack);
+  try {
+    let n = 0;
+    for (const { dlq } of dlqs(stack)) {
+      const a = await c.sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: dlq,
+          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+        }),
+      );
+      n += Number(a.Attributes?.ApproximateNumberOfMessages ?? 0) + Number(a.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
+    }
+    return n;
+  } finally {
+    c.close();
+  }
+}
+
 /** `ltc dlq list [--json] [--stack FILE]` */
 export async function list(root: string, args: string[]): Promise<number> {
   const dead = await deadMessages(stackOf(root, args));
@@ -147,7 +168,10 @@ export async function list(root: string, args: string[]): Promise<number> {
   ];
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
   for (const r of rows) process.stdout.write(`${r.map((v, i) => (i === r.length - 1 ? v : v.padEnd(widths[i] ?? 0))).join('  ')}\n`);
-  process.stdout.write(`${dead.length} message(s) in the dead-letter queues\n`);
+  const held = await waiting(stackOf(root, args));
+  process.stdout.write(
+    `${dead.length} message(s) shown, ${held} in the dead-letter queues (a FIFO queue shows the first dead messages of each group; redrive moves them all)\n`,
+  );
   return 0;
 }
 

@@ -1,0 +1,40 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { FIGURES_FILE } from './support.ts';
+
+/** Each scenario appends its figures; the run ends with one table of them all, ready to quote. */
+export function setup(): void {
+  rmSync(FIGURES_FILE, { force: true });
+}
+
+export function teardown(): void {
+  if (!existsSync(FIGURES_FILE)) return;
+  const rows = readFileSync(FIGURES_FILE, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as Record<string, string | number>);
+  const columns = [
+    'scenario',
+    'claims',
+    'deliveries',
+    'crashes injected',
+    'faults injected',
+    'retries',
+    'DLQ',
+    'mismatches',
+    'double payments',
+    'lost claims',
+    'seconds',
+  ];
+  const cell = (r: Record<string, string | number>, c: string) => String(r[c] ?? '–');
+  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => cell(r, c).length)));
+  const line = (cells: string[]) => `| ${cells.map((v, i) => v.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  const out = [
+    '',
+    'Reliability figures',
+    line(columns),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map((r) => line(columns.map((c) => cell(r, c)))),
+    '',
+  ];
+  process.stdout.write(`${out.join('\n')}\n`);
+}
