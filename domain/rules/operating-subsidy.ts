@@ -5,7 +5,7 @@
  */
 import type { OperatingSubsidyClaim } from '../claims.ts';
 import { addMonths, type Day, formatDay } from '../dates.ts';
-import { type Dec, fmt, roundFen, sum, ZERO } from '../money.ts';
+import { type Dec, fmt, roundFen, ZERO } from '../money.ts';
 import { baseStatus, type Outcome, type RuleCheck, sortedCodes } from '../outcome.ts';
 import type { PolicyVersion } from '../policy/policy.ts';
 import type { ReasonCode } from '../reasons.ts';
