@@ -152,7 +152,7 @@ describe('the adjudicator', () => {
     // Only the refusal record (and its receipt count) is written: no member, no ledger entry, no payable.
     const written = ddb.commandCalls(TransactWriteCommand).flatMap((c) => c.args[0].input.TransactItems ?? []);
     const keys = [
-      ...written.map((i) => String(((i.Put?.Item ?? i.Update?.Key) as { pk: string; sk: string }).sk)),
+      ...written.map((i) => String(((i.Put?.Item ?? i.Update?.Key ?? {}) as { pk: string; sk: string }).sk)),
       ...ddb.commandCalls(PutCommand).map((c) => String(c.args[0].input.Item?.sk)),
     ];
     expect(keys.filter((k) => k.startsWith('C#') || k.startsWith('E#') || k === 'TOTAL')).toEqual([]);
