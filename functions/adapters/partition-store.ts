@@ -278,11 +278,17 @@ export class PartitionStore {
             },
           ]
         : [];
-      try {
-        await this.transact([marker, ...items, ...clear]);
-      } catch (e) {
-        // A chunk already applied fails on its marker: it is done.
-        if (!isConflict(e)) throw e;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await this.transact([marker, ...items, ...clear]);
+          break;
+        } catch (e) {
+          // Only a failed marker condition means the chunk was applied before; a conflict or a
+          // throttle means it was not, so it is written again.
+          if (markerAlreadyWritten(e)) break;
+          if (!isConflict(e) || attempt >= 8) throw e;
+          await new Promise((r) => setTimeout(r, Math.min(2000, 25 * 2 ** attempt)));
+        }
       }
     }
   }
@@ -537,6 +543,11 @@ export function toMember(item: Record<string, unknown>): Member {
     adjustments: (item.adjustments as StoredAdjustment[] | undefined) ?? [],
     decidedAt: String(item.decidedAt),
   };
+}
+
+/** The chunk marker (the first item) failed its condition: the chunk was written before. */
+function markerAlreadyWritten(e: unknown): boolean {
+  return e instanceof TransactionCanceledException && e.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed';
 }
 
 /** A lost race: a condition failed (version moved, claim already stored, month closed meanwhile). */

@@ -146,6 +146,7 @@ export class ReferenceStore {
     for (let i = 0; i < ids.length; i += 100) {
       let keys: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map((sk) => ({ pk, sk }));
       for (let attempt = 0; keys && keys.length > 0; attempt++) {
+        if (attempt >= 10) throw new Error(`registry read throttled: ${keys.length} keys still unprocessed after ${attempt} attempts`);
         if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
         const r = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }));
         for (const item of r.Responses?.[this.tableName] ?? []) out.push(JSON.parse(String(item.doc)));

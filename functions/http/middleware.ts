@@ -77,8 +77,9 @@ export function jsonBody(options: { maxBytes?: number } = {}): MiddlewareObj<Jso
       if (type !== undefined && !/^application\/([\w.+-]*\+)?json\b/i.test(type.trim())) {
         throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'The body must be application/json', '请求体须为 application/json');
       }
+      let parsed: unknown;
       try {
-        event.jsonBody = JSON.parse(raw.toString('utf8'));
+        parsed = JSON.parse(raw.toString('utf8'));
       } catch (e) {
         throw new ValidationError(
           [{ path: '', code: 'INVALID_JSON', message: 'the body is not valid JSON', messageZh: '请求体不是合法的 JSON' }],
@@ -90,8 +91,44 @@ export function jsonBody(options: { maxBytes?: number } = {}): MiddlewareObj<Jso
           },
         );
       }
+      if (nestingDepth(parsed, MAX_BODY_DEPTH) > MAX_BODY_DEPTH) {
+        throw new ValidationError(
+          [
+            {
+              path: '',
+              code: 'BODY_TOO_DEEP',
+              message: `the body may nest at most ${MAX_BODY_DEPTH} levels`,
+              messageZh: `请求体嵌套不能超过 ${MAX_BODY_DEPTH} 层`,
+            },
+          ],
+          {
+            code: 'BODY_TOO_DEEP',
+            message: `The body may nest at most ${MAX_BODY_DEPTH} levels`,
+            messageZh: `请求体嵌套不能超过 ${MAX_BODY_DEPTH} 层`,
+          },
+        );
+      }
+      event.jsonBody = parsed;
     },
   };
+}
+
+/** No claim nests deeper than a few levels; anything past this is refused before recursive code sees it. */
+export const MAX_BODY_DEPTH = 64;
+
+/** The nesting depth of a JSON value, counted iteratively and only up to `limit + 1`. */
+export function nestingDepth(value: unknown, limit: number): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (v === null || typeof v !== 'object') continue;
+    const d = depth + 1;
+    if (d > deepest) deepest = d;
+    if (deepest > limit) return deepest;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, d]);
+  }
+  return deepest;
 }
 
 /** A request header, case-insensitively (HTTP API lower-cases them already). */
