@@ -1,0 +1,142 @@
+/**
+ * Throttling and conflicts: the adjudicator's DynamoDB client fails a share of its calls as DynamoDB
+ * does at month end — ProvisionedThroughputExceededException on reads and TransactionCanceled
+ * (TransactionConflict) on commits — while every claim has its own message group, so several
+ * adjudicators work on the same person at once. Throttles are retried with backoff by the SDK,
+ * conflicts and lost version races by the adjudicator; no update is lost and the result is replay().
+ */
+import { DynamoDBClient, ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FailureStore } from '../../functions/adapters/failure-store.ts';
+import { type ArrivalPlan, type CommitResult, PartitionStore } from '../../functions/adapters/partition-store.ts';
+import { ReferenceStore } from '../../functions/adapters/reference-store.ts';
+import { makeAdjudicator } from '../../functions/adjudicate-claims/adjudicate.ts';
+import { makeHandler } from '../../functions/adjudicate-claims/handler.ts';
+import type { SqsHandler } from '../../infra/local/event-source.ts';
+import type { LocalStack } from '../../infra/local/stack.ts';
+import { dlqCount, extraConsumers, report, sendDeliveries, silentLogger, since, stackWith, verify, waitUntilIdle } from './support.ts';
+import { prng, type Rng, workload } from './workload.ts';
+
+const CLAIMS = Number(process.env.RELIABILITY_THROTTLE_CLAIMS ?? 400);
+const THROTTLE_RATE = 0.05;
+const CONFLICT_RATE = 0.1;
+
+interface FaultFigures {
+  throttles: number;
+  conflicts: number;
+  /** Commits that lost a race (injected conflict or a real version move) and were decided again. */
+  redecided: number;
+}
+
+/** The production store, counting the commits that had to be decided again. */
+class CountingStore extends PartitionStore {
+  private readonly figures: FaultFigures;
+  constructor(doc: DynamoDBDocumentClient, table: string, figures: FaultFigures) {
+    super(doc, table);
+    this.figures = figures;
+  }
+  override async commit(plan: ArrivalPlan): Promise<CommitResult> {
+    const r = await super.commit(plan);
+    if (r === 'retry') this.figures.redecided++;
+    return r;
+  }
+}
+
+/** A DynamoDB client that fails a share of calls, inside the SDK's retry loop as real errors are. */
+function faultyClient(endpoint: string, rng: Rng, figures: FaultFigures): DynamoDBClient {
+  const client = new DynamoDBClient({ endpoint, region: 'cn-north-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const command = String(context.commandName);
+      if (command === 'TransactWriteItemsCommand' && rng.chance(CONFLICT_RATE)) {
+        figures.conflicts++;
+        throw new TransactionCanceledException({
+          message: 'Transaction cancelled, please refer cancellation reasons for specific reasons [TransactionConflict]',
+          $metadata: { httpStatusCode: 400 },
+          CancellationReasons: [{ Code: 'TransactionConflict' }],
+        });
+      }
+      if (/^(GetItem|Query|BatchGetItem)Command$/.test(command) && rng.chance(THROTTLE_RATE)) {
+        figures.throttles++;
+        throw new ProvisionedThroughputExceededException({
+          message: 'Rate of requests exceeds the allowed throughput',
+          $metadata: { httpStatusCode: 400 },
+        });
+      }
+      return next(args);
+    },
+    // After the retry middleware (finalizeRequest, high priority): injected errors are retried like real ones.
+    { step: 'finalizeRequest', priority: 'low', name: 'injectFaults' },
+  );
+  return client;
+}
+
+function faultyAdjudicator(table: string, endpoint: string, rng: Rng, figures: FaultFigures): SqsHandler {
+  const doc = DynamoDBDocumentClient.from(faultyClient(endpoint, rng, figures), { marshallOptions: { removeUndefinedValues: true } });
+  const now = () => new Date();
+  return makeHandler({
+    adjudicate: makeAdjudicator({ store: new CountingStore(doc, table, figures), reference: new ReferenceStore(doc, table), now }),
+    failures: new FailureStore(doc, table),
+    logger: silentLogger,
+    now,
+  });
+}
+
+describe('throttling and conflicts', () => {
+  const w = workload(CLAIMS, 20_260_703, 'TH-');
+  const figures: FaultFigures = { throttles: 0, conflicts: 0, redecided: 0 };
+  let stack: LocalStack;
+  let handler: SqsHandler;
+
+  beforeAll(async () => {
+    stack = await stackWith(w.registry, {
+      wrapAdjudicator: (_production, env) => {
+        handler = faultyAdjudicator(env.tableName, env.dynamodbEndpoint, prng(7), figures);
+        return handler;
+      },
+    });
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('retries throttles and conflicts, and two adjudicators on one person never lose an update', async () => {
+    // Act: one message group per claim, so a person's claims are adjudicated concurrently.
+    const t0 = Date.now();
+    const consumers = extraConsumers(stack, handler, 2);
+    await sendDeliveries(
+      stack,
+      w.claims.map((claim) => ({ claim, deduplicationId: claim.claimId, groupId: `one-${claim.claimId}` })),
+    );
+    await waitUntilIdle(stack, consumers, 900_000);
+    const seconds = since(t0);
+    await consumers.stop();
+    // Assess
+    const v = await verify(stack, w);
+    const dlq = await dlqCount(stack);
+    report('throttling and conflicts', {
+      claims: w.claims.length,
+      'throttles injected (retried by the SDK)': figures.throttles,
+      'conflicts injected': figures.conflicts,
+      'commits decided again (injected + real version races)': figures.redecided,
+      'faults injected': figures.throttles + figures.conflicts,
+      retries: `${figures.throttles} SDK retries, ${figures.redecided} decided again`,
+      DLQ: dlq,
+      decided: v.decided,
+      mismatches: v.mismatches,
+      'double payments': v.doublePayments,
+      'lost claims': v.lost,
+      'replay fund total': v.replayFund,
+      'stored fund total': v.storedFund,
+      seconds,
+    });
+    expect(figures.throttles).toBeGreaterThan(0);
+    expect(figures.conflicts).toBeGreaterThan(0);
+    expect(figures.redecided).toBeGreaterThanOrEqual(figures.conflicts);
+    expect(v.examples).toEqual([]);
+    expect([v.mismatches, v.doublePayments, v.lost, dlq]).toEqual([0, 0, 0, 0]);
+    expect(v.storedFund).toBe(v.replayFund);
+    expect([v.ledgerEntries, v.ledgerTotals]).toEqual([v.replayPayable, v.replayPayable]);
+  }, 1_000_000);
+});
