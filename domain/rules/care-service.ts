@@ -40,6 +40,11 @@ export interface PreparedCareClaim {
   readonly days: ReadonlyMap<Day, DayFacts>;
   readonly charged: Dec;
   readonly reviewThreshold: Dec;
+  /**
+   * The last evaluation under rule 6 (kept on the claim, not in a WeakMap: a million-entry WeakMap
+   * makes every major garbage collection slow).
+   */
+  evaluation?: Evaluation;
 }
 
 /** The first day after the waiting period: addMonths(enrolledOn, waitingPeriodMonths), memoised. */
@@ -206,7 +211,7 @@ export function adjudicateCareClaims(
       outcomes.set(p.claim.claimId, careOutcome(p, undefined, undefined, false));
       continue;
     }
-    const e = evaluations.get(p) as Evaluation;
+    const e = p.evaluation as Evaluation;
     const lostDays = lost.get(p);
     if (!lostDays && e.uncontested) {
       // Nothing this claim depends on moved: the same outcome object, which the engine skips at once.
@@ -266,7 +271,6 @@ function yearShares(p: PreparedCareClaim, candidates: readonly { day: Day; fund:
   return out;
 }
 
-const evaluations = new WeakMap<PreparedCareClaim, Evaluation>();
 
 /** The inpatient days inside a claim's units' range: all of rule 6 a claim can see. */
 function inpatientWithin(p: PreparedCareClaim, inpatient: ReadonlySet<Day>): string {
@@ -279,7 +283,7 @@ function inpatientWithin(p: PreparedCareClaim, inpatient: ReadonlySet<Day>): str
 }
 
 function evaluate(p: PreparedCareClaim, inpatient: ReadonlySet<Day>): Evaluation {
-  const cached = evaluations.get(p);
+  const cached = p.evaluation;
   if (cached && (cached.inpatient === inpatient || cached.inpatientKey === inpatientWithin(p, inpatient))) {
     if (cached.inpatient !== inpatient) cached.inpatient = inpatient;
     return cached;
@@ -321,7 +325,7 @@ function evaluate(p: PreparedCareClaim, inpatient: ReadonlySet<Day>): Evaluation
     firstDay: candidates[0]?.day ?? Number.POSITIVE_INFINITY,
     lastDay: candidates.at(-1)?.day ?? Number.NEGATIVE_INFINITY,
   };
-  evaluations.set(p, e);
+  p.evaluation = e;
   return e;
 }
 
