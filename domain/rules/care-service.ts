@@ -271,7 +271,6 @@ function yearShares(p: PreparedCareClaim, candidates: readonly { day: Day; fund:
   return out;
 }
 
-
 /** The inpatient days inside a claim's units' range: all of rule 6 a claim can see. */
 function inpatientWithin(p: PreparedCareClaim, inpatient: ReadonlySet<Day>): string {
   if (inpatient.size === 0 || p.units.length === 0) return '';
