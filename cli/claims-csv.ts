@@ -4,6 +4,8 @@
  * `claimId,institutionId,personId,submittedAt,setting,periodFrom,periodTo,serviceCode,date,quantity,from,to,unitPrice`.
  * A line has either `date` (and optional `quantity`) or `from`/`to`. Other claim kinds are sent as JSON.
  */
+import { isBlankRecord, splitCsv } from '../functions/adapters/csv.ts';
+
 const COLUMNS = [
   'claimId',
   'institutionId',
@@ -20,46 +22,14 @@ const COLUMNS = [
   'unitPrice',
 ] as const;
 
-/** Splits CSV text into rows of fields (RFC 4180 quoting). */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const src = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i] as string;
-    if (quoted) {
-      if (c === '"' && src[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && src[i + 1] === '\n') i++;
-      row.push(field);
-      if (row.some((f) => f !== '')) rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  row.push(field);
-  if (row.some((f) => f !== '')) rows.push(row);
-  return rows;
-}
-
 /**
  * Care-service claims from CSV rows; throws with the line number of a row it cannot read.
  * @example claimsFromCsv('claimId,…\nCS-1,INST-A,…')[0].lines.length // 1
  */
 export function claimsFromCsv(text: string): Record<string, unknown>[] {
-  const [header, ...rows] = parseCsv(text);
+  const [header, ...rows] = splitCsv(text).filter((r) => !isBlankRecord(r));
   if (!header) return [];
-  const index = new Map(header.map((h, i) => [h.trim(), i]));
+  const index = new Map(header.fields.map((h, i) => [h.trim(), i]));
   for (const c of [
     'claimId',
     'institutionId',
@@ -74,10 +44,11 @@ export function claimsFromCsv(text: string): Record<string, unknown>[] {
     if (!index.has(c)) throw new Error(`CSV header lacks column ${c} (expected ${COLUMNS.join(',')})`);
   }
   const claims = new Map<string, Record<string, unknown> & { lines: Record<string, unknown>[] }>();
-  rows.forEach((r, i) => {
-    const get = (c: string) => (index.has(c) ? (r[index.get(c) as number] ?? '').trim() : '');
+  for (const r of rows) {
+    if (r.unterminated) throw new Error(`CSV line ${r.line}: a quoted field is never closed`);
+    const get = (c: string) => (index.has(c) ? (r.fields[index.get(c) as number] ?? '').trim() : '');
     const claimId = get('claimId');
-    if (claimId === '') throw new Error(`CSV line ${i + 2}: claimId is empty`);
+    if (claimId === '') throw new Error(`CSV line ${r.line}: claimId is empty`);
     let claim = claims.get(claimId);
     if (!claim) {
       claim = {
@@ -102,6 +73,6 @@ export function claimsFromCsv(text: string): Record<string, unknown>[] {
       line.to = get('to');
     }
     claim.lines.push(line);
-  });
+  }
   return [...claims.values()];
 }

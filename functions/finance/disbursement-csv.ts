@@ -4,6 +4,7 @@
  * (any column order). Each data row keeps its CSV line number (the header is line 1), so every
  * error names the line a clerk sees in a text editor. Blank lines are skipped.
  */
+import { isBlankRecord, splitCsv } from '../adapters/csv.ts';
 
 export const DISBURSEMENT_COLUMNS = ['paymentId', 'institutionId', 'month', 'amount', 'paidOn'] as const;
 
@@ -22,9 +23,9 @@ export interface CsvProblem {
  * @example parseDisbursementCsv('\uFEFFpaymentId,institutionId,month,amount,paidOn\r\nP1,INST-A,2026-03,1.00,2026-04-01\r\n').rows[0].line // 2
  */
 export function parseDisbursementCsv(text: string): { rows: CsvRow[]; problems: CsvProblem[] } {
-  const records = splitRecords(text.replace(/^\uFEFF/, ''));
+  const records = splitCsv(text);
   const problems: CsvProblem[] = [];
-  const header = records.find((r) => !isBlank(r.fields));
+  const header = records.find((r) => !isBlankRecord(r));
   if (!header)
     return { rows: [], problems: [{ line: 1, message: `the file is empty; expected the header ${DISBURSEMENT_COLUMNS.join(',')}` }] };
   const names = header.fields.map((f) => f.trim());
@@ -42,58 +43,11 @@ export function parseDisbursementCsv(text: string): { rows: CsvRow[]; problems: 
   }
   const rows: CsvRow[] = [];
   for (const r of records) {
-    if (r === header || r.line < header.line || isBlank(r.fields)) continue;
+    if (r === header || r.line < header.line || isBlankRecord(r)) continue;
     if (r.unterminated) problems.push({ line: r.line, message: 'a quoted field is never closed' });
     if (r.fields.length !== names.length)
       problems.push({ line: r.line, message: `has ${r.fields.length} field(s); the header has ${names.length}` });
     rows.push({ line: r.line, values: Object.fromEntries(names.map((n, i) => [n, (r.fields[i] ?? '').trim()])) });
   }
   return { rows, problems };
-}
-
-const isBlank = (fields: readonly string[]) => fields.every((f) => f.trim() === '');
-
-/** Splits CSV text into records (quotes may span lines), each with the line it starts on. */
-function splitRecords(text: string): { line: number; fields: string[]; unterminated: boolean }[] {
-  const records: { line: number; fields: string[]; unterminated: boolean }[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  let line = 1;
-  let start = 1;
-  const endRecord = () => {
-    fields.push(field);
-    records.push({ line: start, fields, unterminated: false });
-    fields = [];
-    field = '';
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else {
-        if (c === '\n') line++;
-        field += c;
-      }
-    } else if (c === '"' && field.trim() === '') {
-      field = '';
-      quoted = true;
-    } else if (c === ',') {
-      fields.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      endRecord();
-      line++;
-      start = line;
-    } else field += c;
-  }
-  if (quoted) {
-    fields.push(field);
-    records.push({ line: start, fields, unterminated: true });
-  } else if (field !== '' || fields.length > 0) endRecord();
-  return records;
 }
