@@ -24,6 +24,19 @@ interface Unit {
   readonly failed: ReasonCode | undefined;
 }
 
+/**
+ * Consecutive days of one line on which rules 1–5 gave the same result: how units are kept. A month's
+ * line is usually one run, where a unit per day would be thirty objects held for the claim's lifetime
+ * (a million-claim engine spends its garbage collections tracing what it holds).
+ */
+interface UnitRun {
+  readonly line: number;
+  readonly from: Day;
+  readonly to: Day;
+  readonly amount: Dec;
+  readonly failed: ReasonCode | undefined;
+}
+
 /** The facts of one service day that do not depend on other claims. */
 interface DayFacts {
   readonly grade: number | undefined;
@@ -36,16 +49,30 @@ interface DayFacts {
 export interface PreparedCareClaim {
   readonly claim: CareServiceClaim;
   readonly claimLevel: readonly ReasonCode[];
-  readonly units: readonly Unit[];
-  readonly days: ReadonlyMap<Day, DayFacts>;
+  /** The units, line by line and day by day, as runs (`unitsOf` lists them one by one). */
+  readonly runs: readonly UnitRun[];
+  /** The first and last day of any unit (+∞ and −∞ without units). */
+  readonly firstDay: Day;
+  readonly lastDay: Day;
+  /** The facts of each day from `firstDay` on (interned objects, so mostly one shared per claim). */
+  readonly facts: readonly (DayFacts | undefined)[];
   readonly charged: Dec;
   readonly reviewThreshold: Dec;
-  /**
-   * The last evaluation under rule 6 (kept on the claim, not in a WeakMap: a million-entry WeakMap
-   * makes every major garbage collection slow).
-   */
+  /** The last evaluation under rule 6 (kept on the claim, not in a WeakMap: a million-entry WeakMap makes every major garbage collection slow). */
   evaluation?: Evaluation;
 }
+
+/** The facts of a day on which the claim has a unit. */
+const factsOn = (p: PreparedCareClaim, d: Day): DayFacts => p.facts[d - p.firstDay] as DayFacts;
+
+/** The units one by one, in line and day order (for the exhaustive path and explanations). */
+function unitsOf(p: PreparedCareClaim): Unit[] {
+  const units: Unit[] = [];
+  for (const r of p.runs) for (let d = r.from; d <= r.to; d++) units.push({ line: r.line, day: d, amount: r.amount, failed: r.failed });
+  return units;
+}
+
+const NO_CODES: ReadonlySet<ReasonCode> = new Set();
 
 /** The first day after the waiting period: addMonths(enrolledOn, waitingPeriodMonths), memoised. */
 const waitingEnds = new Map<string, Day>();
@@ -95,37 +122,55 @@ export function prepareCareClaim(ctx: RuleContext, claim: CareServiceClaim): Pre
   if (!inst) claimLevel.push('UNKNOWN_INSTITUTION');
   const charged = roundFen(claim.lines.reduce((s, l) => s.plus(l.unitPrice.times(l.quantity * (l.to - l.from + 1))), ZERO));
   const reviewThreshold = ctx.policy.at(claim.period.from).dec(ctx.policy.at(claim.period.from).document.ltc.reviewThreshold);
-  const units: Unit[] = [];
-  const days = new Map<Day, DayFacts>();
-  if (!person || !inst) return { claim, claimLevel, units, days, charged, reviewThreshold };
+  const runs: UnitRun[] = [];
+  if (!person || !inst || claim.lines.length === 0) {
+    return {
+      claim,
+      claimLevel,
+      runs,
+      firstDay: Number.POSITIVE_INFINITY,
+      lastDay: Number.NEGATIVE_INFINITY,
+      facts: [],
+      charged,
+      reviewThreshold,
+    };
+  }
 
+  let firstDay = Number.POSITIVE_INFINITY;
+  let lastDay = Number.NEGATIVE_INFINITY;
+  for (const line of claim.lines) {
+    firstDay = Math.min(firstDay, line.from);
+    lastDay = Math.max(lastDay, line.to);
+  }
+  const facts: (DayFacts | undefined)[] = new Array(lastDay - firstDay + 1).fill(undefined);
   const setting = claim.setting;
   // The facts of a day depend only on its policy version and grade here: look them up once each.
   const factsMemo = new Map<PolicyVersion, Map<number | undefined, DayFacts>>();
   for (const line of claim.lines) {
     const amount = line.unitPrice.times(line.quantity);
+    let run: { from: Day; to: Day; failed: ReasonCode | undefined } | undefined;
     for (let d = line.from; d <= line.to; d++) {
       const version = ctx.policy.at(d);
       const ltc = version.document.ltc;
-      let facts = days.get(d);
       const assessment = assessmentInForce(person, d, ltc.validityMonths);
-      if (!facts) facts = factsMemo.get(version)?.get(assessment?.grade);
-      if (facts) days.set(d, facts);
-      else {
+      if (facts[d - firstDay] === undefined) {
         const grade = assessment?.grade;
-        const capText =
-          setting === 'medical-care'
-            ? inst.hospitalLevel === undefined
-              ? undefined
-              : ltc.dailyCap['medical-care'][String(inst.hospitalLevel) as '1' | '2' | '3']
-            : grade === undefined
-              ? undefined
-              : ltc.dailyCap[setting][String(grade) as '0'];
-        facts = dayFacts(version, setting, person.insuredType, grade, capText);
-        days.set(d, facts);
-        const byGrade = factsMemo.get(version) ?? new Map<number | undefined, DayFacts>();
-        byGrade.set(grade, facts);
-        factsMemo.set(version, byGrade);
+        let f = factsMemo.get(version)?.get(grade);
+        if (!f) {
+          const capText =
+            setting === 'medical-care'
+              ? inst.hospitalLevel === undefined
+                ? undefined
+                : ltc.dailyCap['medical-care'][String(inst.hospitalLevel) as '1' | '2' | '3']
+              : grade === undefined
+                ? undefined
+                : ltc.dailyCap[setting][String(grade) as '0'];
+          f = dayFacts(version, setting, person.insuredType, grade, capText);
+          const byGrade = factsMemo.get(version) ?? new Map<number | undefined, DayFacts>();
+          byGrade.set(grade, f);
+          factsMemo.set(version, byGrade);
+        }
+        facts[d - firstDay] = f;
       }
       let failed: ReasonCode | undefined;
       if (!ltc.catalog[setting].includes(line.serviceCode)) failed = 'SERVICE_NOT_COVERED';
@@ -137,10 +182,15 @@ export function prepareCareClaim(ctx: RuleContext, claim: CareServiceClaim): Pre
         (setting === 'medical-care' && (inst.institutionType !== 'hospital' || inst.hospitalLevel === undefined))
       )
         failed = 'INSTITUTION_NOT_DESIGNATED';
-      units.push({ line: line.index, day: d, amount, failed });
+      if (run && run.failed === failed) run.to = d;
+      else {
+        if (run) runs.push({ line: line.index, amount, ...run });
+        run = { from: d, to: d, failed };
+      }
     }
+    if (run) runs.push({ line: line.index, amount, ...run });
   }
-  return { claim, claimLevel, units, days, charged, reviewThreshold };
+  return { claim, claimLevel, runs, firstDay, lastDay, facts, charged, reviewThreshold };
 }
 
 /** The claim that keeps a day contested by several: earlier submittedAt, then smaller claimId. */
@@ -187,12 +237,7 @@ export function adjudicateCareClaims(
   const years = new Map<number, { total: Dec; first: Day; cap: Dec }>();
   for (const { p, e } of evaluated) {
     const lostDays = lost.get(p);
-    const byYear = lostDays
-      ? yearShares(
-          p,
-          e.candidates.filter((c) => !lostDays.has(c.day)),
-        )
-      : e.byYear;
+    const byYear = lostDays ? yearShares(p, e, lostDays) : e.byYear;
     perClaim.set(p, byYear);
     for (const [y, share] of byYear) {
       const t = years.get(y);
@@ -208,7 +253,7 @@ export function adjudicateCareClaims(
   const outcomes = new Map<string, Outcome>();
   for (const p of prepared) {
     if (p.claimLevel.length > 0) {
-      outcomes.set(p.claim.claimId, careOutcome(p, undefined, undefined, false));
+      outcomes.set(p.claim.claimId, careOutcome(p, undefined, undefined, undefined, false));
       continue;
     }
     const e = p.evaluation as Evaluation;
@@ -234,8 +279,9 @@ interface Evaluation {
   inpatient: ReadonlySet<Day>;
   readonly inpatientKey: string;
   readonly failedCodes: ReadonlySet<ReasonCode>;
-  /** Days on which some unit passed rules 1–6, in day order, with the day's fund before the cap. */
-  readonly candidates: readonly { day: Day; fund: Dec }[];
+  /** Days on which some unit passed rules 1–6, in day order, and each day's fund before the cap. */
+  readonly candidateDays: Int32Array;
+  readonly candidateFunds: readonly Dec[];
   readonly byYear: ReadonlyMap<number, YearShare>;
   readonly firstDay: Day;
   readonly lastDay: Day;
@@ -250,34 +296,38 @@ interface YearShare {
   readonly cap: Dec;
 }
 
-function yearShares(p: PreparedCareClaim, candidates: readonly { day: Day; fund: Dec }[]): Map<number, YearShare> {
+function yearShares(
+  p: PreparedCareClaim,
+  e: Pick<Evaluation, 'candidateDays' | 'candidateFunds'>,
+  lost?: ReadonlySet<Day>,
+): Map<number, YearShare> {
   // Σ by counting equal amounts (fund × count), not adding day by day.
   const counts = new Map<number, { first: Day; byFund: Map<Dec, number> }>();
-  for (const c of candidates) {
-    const y = yearOf(c.day);
+  e.candidateDays.forEach((day, i) => {
+    if (lost?.has(day)) return;
+    const fund = e.candidateFunds[i] as Dec;
+    const y = yearOf(day);
     let entry = counts.get(y);
     if (!entry) {
-      entry = { first: c.day, byFund: new Map() };
+      entry = { first: day, byFund: new Map() };
       counts.set(y, entry);
     }
-    entry.byFund.set(c.fund, (entry.byFund.get(c.fund) ?? 0) + 1);
-  }
+    entry.byFund.set(fund, (entry.byFund.get(fund) ?? 0) + 1);
+  });
   const out = new Map<number, YearShare>();
   for (const [y, { first, byFund }] of counts) {
     let fund = ZERO;
     for (const [amount, n] of byFund) fund = fund.plus(n === 1 ? amount : amount.times(n));
-    out.set(y, { fund, first, cap: (p.days.get(first) as DayFacts).annualCap });
+    out.set(y, { fund, first, cap: factsOn(p, first).annualCap });
   }
   return out;
 }
 
 /** The inpatient days inside a claim's units' range: all of rule 6 a claim can see. */
 function inpatientWithin(p: PreparedCareClaim, inpatient: ReadonlySet<Day>): string {
-  if (inpatient.size === 0 || p.units.length === 0) return '';
-  const first = p.units.reduce((m, u) => Math.min(m, u.day), Number.POSITIVE_INFINITY);
-  const last = p.units.reduce((m, u) => Math.max(m, u.day), Number.NEGATIVE_INFINITY);
+  if (inpatient.size === 0 || p.runs.length === 0) return '';
   const seen: Day[] = [];
-  for (const d of inpatient) if (d >= first && d <= last) seen.push(d);
+  for (const d of inpatient) if (d >= p.firstDay && d <= p.lastDay) seen.push(d);
   return seen.sort((a, b) => a - b).join(',');
 }
 
@@ -287,42 +337,47 @@ function evaluate(p: PreparedCareClaim, inpatient: ReadonlySet<Day>): Evaluation
     if (cached.inpatient !== inpatient) cached.inpatient = inpatient;
     return cached;
   }
-  const failedCodes = new Set<ReasonCode>();
+  let failedCodes: Set<ReasonCode> | undefined;
   const charge = new Map<Day, Dec>();
-  for (const u of p.units) {
-    const code = u.failed ?? (inpatient.has(u.day) ? ('INPATIENT_OVERLAP' as const) : undefined);
-    if (code) failedCodes.add(code);
-    else {
-      const c = charge.get(u.day);
-      charge.set(u.day, c === undefined ? u.amount : c.plus(u.amount));
+  for (const r of p.runs) {
+    for (let d = r.from; d <= r.to; d++) {
+      const code = r.failed ?? (inpatient.has(d) ? ('INPATIENT_OVERLAP' as const) : undefined);
+      if (code) {
+        failedCodes ??= new Set();
+        failedCodes.add(code);
+      } else {
+        const c = charge.get(d);
+        charge.set(d, c === undefined ? r.amount : c.plus(r.amount));
+      }
     }
   }
   // Most days of a claim are alike: one computation per distinct (charge, day facts).
   const memo = new Map<Dec, Map<DayFacts, Dec>>();
-  const candidates = [...charge.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([day, c]) => {
-      const facts = p.days.get(day) as DayFacts;
-      let byFacts = memo.get(c);
-      if (!byFacts) {
-        byFacts = new Map();
-        memo.set(c, byFacts);
-      }
-      let fund = byFacts.get(facts);
-      if (fund === undefined) {
-        fund = roundFen(minDec(c, facts.dailyCap as Dec).times(facts.ratio));
-        byFacts.set(facts, fund);
-      }
-      return { day, fund };
-    });
+  const candidateDays = Int32Array.from(charge.keys()).sort();
+  const candidateFunds = Array.from(candidateDays, (day) => {
+    const c = charge.get(day) as Dec;
+    const facts = factsOn(p, day);
+    let byFacts = memo.get(c);
+    if (!byFacts) {
+      byFacts = new Map();
+      memo.set(c, byFacts);
+    }
+    let fund = byFacts.get(facts);
+    if (fund === undefined) {
+      fund = roundFen(minDec(c, facts.dailyCap as Dec).times(facts.ratio));
+      byFacts.set(facts, fund);
+    }
+    return fund;
+  });
+  const candidates = { candidateDays, candidateFunds };
   const e: Evaluation = {
     inpatient,
     inpatientKey: inpatientWithin(p, inpatient),
-    failedCodes,
-    candidates,
+    failedCodes: failedCodes ?? NO_CODES,
+    ...candidates,
     byYear: yearShares(p, candidates),
-    firstDay: candidates[0]?.day ?? Number.POSITIVE_INFINITY,
-    lastDay: candidates.at(-1)?.day ?? Number.NEGATIVE_INFINITY,
+    firstDay: candidateDays[0] ?? Number.POSITIVE_INFINITY,
+    lastDay: candidateDays.at(-1) ?? Number.NEGATIVE_INFINITY,
   };
   p.evaluation = e;
   return e;
@@ -331,7 +386,7 @@ function evaluate(p: PreparedCareClaim, inpatient: ReadonlySet<Day>): Evaluation
 /** Rule 7: for claims whose candidate days meet another claim's, the days each one loses. */
 function contestedDaysLost(evaluated: readonly { p: PreparedCareClaim; e: Evaluation }[]): Map<PreparedCareClaim, Set<Day>> {
   const lost = new Map<PreparedCareClaim, Set<Day>>();
-  const ordered = evaluated.filter((x) => x.e.candidates.length > 0).sort((a, b) => a.e.firstDay - b.e.firstDay);
+  const ordered = evaluated.filter((x) => x.e.candidateDays.length > 0).sort((a, b) => a.e.firstDay - b.e.firstDay);
   const overlapping = new Set<number>();
   let reach = Number.NEGATIVE_INFINITY;
   let reachIndex = -1;
@@ -349,17 +404,17 @@ function contestedDaysLost(evaluated: readonly { p: PreparedCareClaim; e: Evalua
   const owner = new Map<Day, PreparedCareClaim>();
   for (const i of overlapping) {
     const { p, e } = ordered[i] as { p: PreparedCareClaim; e: Evaluation };
-    for (const c of e.candidates) {
-      const current = owner.get(c.day);
-      if (!current || earlierClaim(p.claim, current.claim) === p.claim) owner.set(c.day, p);
+    for (const day of e.candidateDays) {
+      const current = owner.get(day);
+      if (!current || earlierClaim(p.claim, current.claim) === p.claim) owner.set(day, p);
     }
   }
   for (const i of overlapping) {
     const { p, e } = ordered[i] as { p: PreparedCareClaim; e: Evaluation };
-    for (const c of e.candidates) {
-      if (owner.get(c.day) === p) continue;
+    for (const day of e.candidateDays) {
+      if (owner.get(day) === p) continue;
       const set = lost.get(p) ?? new Set<Day>();
-      set.add(c.day);
+      set.add(day);
       lost.set(p, set);
     }
   }
@@ -374,12 +429,15 @@ export function adjudicateCareClaimsExhaustive(
 ): Map<string, Outcome> {
   // Rule 6, and which days each claim has (a unit on the day passed rules 1–6).
   const unitCodes = new Map<PreparedCareClaim, (ReasonCode | undefined)[]>();
+  const unitLists = new Map<PreparedCareClaim, Unit[]>();
   const owner = new Map<Day, PreparedCareClaim>();
   for (const p of prepared) {
     if (p.claimLevel.length > 0) continue;
-    const codes = p.units.map((u) => u.failed ?? (inpatientDays.has(u.day) ? ('INPATIENT_OVERLAP' as const) : undefined));
+    const units = unitsOf(p);
+    unitLists.set(p, units);
+    const codes = units.map((u) => u.failed ?? (inpatientDays.has(u.day) ? ('INPATIENT_OVERLAP' as const) : undefined));
     unitCodes.set(p, codes);
-    p.units.forEach((u, i) => {
+    units.forEach((u, i) => {
       if (codes[i] !== undefined) return;
       const current = owner.get(u.day);
       if (!current || (current !== p && earlierClaim(p.claim, current.claim) === p.claim)) owner.set(u.day, p);
@@ -391,7 +449,7 @@ export function adjudicateCareClaimsExhaustive(
   const payable: { p: PreparedCareClaim; r: DayResult }[] = [];
   for (const [p, codes] of unitCodes) {
     const results = new Map<Day, DayResult>();
-    p.units.forEach((u, i) => {
+    (unitLists.get(p) as Unit[]).forEach((u, i) => {
       if (codes[i] !== undefined) return;
       const keeper = owner.get(u.day) as PreparedCareClaim;
       let r = results.get(u.day);
@@ -417,7 +475,7 @@ export function adjudicateCareClaimsExhaustive(
     });
     for (const r of results.values()) {
       if (r.lostToClaim !== undefined) continue;
-      const facts = p.days.get(r.day) as DayFacts;
+      const facts = factsOn(p, r.day);
       r.allowable = minDec(r.charge, facts.dailyCap as Dec);
       r.fundBeforeCap = roundFen(r.allowable.times(facts.ratio));
       payable.push({ p, r });
@@ -430,7 +488,7 @@ export function adjudicateCareClaimsExhaustive(
   const remaining = new Map<number, Dec>();
   for (const { p, r } of payable) {
     const year = yearOf(r.day);
-    const left = remaining.get(year) ?? (p.days.get(r.day) as DayFacts).annualCap;
+    const left = remaining.get(year) ?? factsOn(p, r.day).annualCap;
     r.capRemainingBefore = left;
     r.paid = minDec(r.fundBeforeCap, left);
     r.capCut = r.fundBeforeCap.greaterThan(0) && r.paid.lessThan(r.fundBeforeCap);
@@ -438,18 +496,19 @@ export function adjudicateCareClaimsExhaustive(
   }
 
   const outcomes = new Map<string, Outcome>();
-  for (const p of prepared) outcomes.set(p.claim.claimId, careOutcome(p, unitCodes.get(p), dayResults.get(p), explain));
+  for (const p of prepared) outcomes.set(p.claim.claimId, careOutcome(p, unitLists.get(p), unitCodes.get(p), dayResults.get(p), explain));
   return outcomes;
 }
 
 function careOutcome(
   p: PreparedCareClaim,
+  units: readonly Unit[] | undefined,
   codes: (ReasonCode | undefined)[] | undefined,
   days: Map<Day, DayResult> | undefined,
   explain: boolean,
 ): Outcome {
   const claimId = p.claim.claimId;
-  if (!codes || !days) {
+  if (!units || !codes || !days) {
     return {
       claimId,
       kind: 'care-service',
@@ -470,7 +529,7 @@ function careOutcome(
     if (r.lostToClaim !== undefined) lostDay = true;
   }
   const outcome = summarise(p, all, fund, lostDay);
-  return explain ? { ...outcome, explanation: explainCare(p, codes, days, fund) } : outcome;
+  return explain ? { ...outcome, explanation: explainCare(p, units, codes, days, fund) } : outcome;
 }
 
 /** Status (with the review triggers of §7), amounts and codes of a care claim that passed the claim-level rules. */
@@ -489,9 +548,15 @@ function claimRules(p: PreparedCareClaim): RuleCheck[] {
   ];
 }
 
-function explainCare(p: PreparedCareClaim, codes: (ReasonCode | undefined)[], days: Map<Day, DayResult>, fund: Dec) {
+function explainCare(
+  p: PreparedCareClaim,
+  units: readonly Unit[],
+  codes: (ReasonCode | undefined)[],
+  days: Map<Day, DayResult>,
+  fund: Dec,
+) {
   const byDay = new Map<Day, Record<string, unknown>[]>();
-  p.units.forEach((u, i) => {
+  units.forEach((u, i) => {
     const line = p.claim.lines[u.line];
     const list = byDay.get(u.day) ?? [];
     list.push({
@@ -507,7 +572,7 @@ function explainCare(p: PreparedCareClaim, codes: (ReasonCode | undefined)[], da
   const items = [...byDay.keys()]
     .sort((a, b) => a - b)
     .map((d) => {
-      const facts = p.days.get(d);
+      const facts = p.facts[d - p.firstDay];
       const r = days.get(d);
       return {
         date: formatDay(d),
