@@ -11,7 +11,7 @@
  *   npm run bench:cost                 # BENCH_CLAIMS=1000 by default
  *   BENCH_CLAIMS=3000 npm run bench:cost
  */
-import { envNumber, runLocal } from './local-run.ts';
+import { runLocalFromEnv } from './local-run.ts';
 import { f, int, perClaim, table } from './report.ts';
 
 /** USD per unit; placeholders to replace with the region's list prices. */
@@ -29,14 +29,7 @@ export const PRICES = {
 const LAMBDA_GB = 1024 / 1024;
 const MILLION = 1_000_000;
 
-const claims = envNumber('BENCH_CLAIMS', 1000);
-const r = await runLocal({
-  claims,
-  batch: Math.min(500, envNumber('BENCH_BATCH', 100)),
-  concurrency: envNumber('BENCH_CONCURRENCY', 4),
-  idempotency: process.env.BENCH_IDEMPOTENCY !== '0',
-  say: (l) => console.log(l),
-});
+const r = await runLocalFromEnv(1000);
 const p = perClaim(r);
 const adjudicatorSeconds = (p.adjudicatorInvocations * p.handlerMs) / 1000;
 const submitSeconds = (p.submitInvocations * r.postMs) / 1000;

@@ -186,3 +186,14 @@ export async function runLocal(o: RunOptions): Promise<RunResult> {
     await stack?.stop();
   }
 }
+
+/** `runLocal` with the knobs both local benches share: BENCH_CLAIMS (given default), BENCH_BATCH, BENCH_CONCURRENCY, BENCH_IDEMPOTENCY. */
+export function runLocalFromEnv(defaultClaims: number): ReturnType<typeof runLocal> {
+  return runLocal({
+    claims: envNumber('BENCH_CLAIMS', defaultClaims),
+    batch: Math.min(500, envNumber('BENCH_BATCH', 100)),
+    concurrency: envNumber('BENCH_CONCURRENCY', 4),
+    idempotency: process.env.BENCH_IDEMPOTENCY !== '0',
+    say: (l) => console.log(l),
+  });
+}

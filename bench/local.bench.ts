@@ -8,17 +8,10 @@
  *   BENCH_CLAIMS=20000 npm run bench:local
  *   BENCH_BATCH=100 BENCH_CONCURRENCY=4 BENCH_IDEMPOTENCY=1   # the other knobs (defaults shown)
  */
-import { envNumber, runLocal } from './local-run.ts';
+import { runLocalFromEnv } from './local-run.ts';
 import { f, int, perClaim, table } from './report.ts';
 
-const claims = envNumber('BENCH_CLAIMS', 2000);
-const r = await runLocal({
-  claims,
-  batch: Math.min(500, envNumber('BENCH_BATCH', 100)),
-  concurrency: envNumber('BENCH_CONCURRENCY', 4),
-  idempotency: process.env.BENCH_IDEMPOTENCY !== '0',
-  say: (l) => console.log(l),
-});
+const r = await runLocalFromEnv(2000);
 const p = perClaim(r);
 const m = r.meter;
 console.log(`

@@ -55,7 +55,10 @@ function clients(stack: StackInfo) {
   return {
     sqs,
     failures: new FailureStore(DynamoDBDocumentClient.from(dynamodb), stack.tableName),
-    close: () => (sqs.destroy(), dynamodb.destroy()),
+    close: () => {
+      sqs.destroy();
+      dynamodb.destroy();
+    },
   };
 }
 
