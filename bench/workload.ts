@@ -23,15 +23,22 @@ export function prng(seed: number) {
     int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
     pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T,
     chance: (p: number) => next() < p,
+    shuffle: <T>(list: T[]): T[] => {
+      for (let i = list.length - 1; i > 0; i--) {
+        const j = Math.floor(next() * (i + 1));
+        [list[i], list[j]] = [list[j] as T, list[i] as T];
+      }
+      return list;
+    },
   };
 }
 export type Rng = ReturnType<typeof prng>;
 
 const MS_PER_DAY = 86_400_000;
 const dayOf = (text: string) => Date.parse(`${text}T00:00:00Z`) / MS_PER_DAY;
-const dateOf = (d: number) => new Date(d * MS_PER_DAY).toISOString().slice(0, 10);
-const fen = (n: number) => `${Math.floor(n / 100)}.${String(n % 100).padStart(2, '0')}`;
-const pad = (n: number, w: number) => String(n).padStart(w, '0');
+export const dateOf = (d: number) => new Date(d * MS_PER_DAY).toISOString().slice(0, 10);
+export const fen = (n: number) => `${Math.floor(n / 100)}.${String(n % 100).padStart(2, '0')}`;
+export const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
 /** Eighteen service months, 2024-07 … 2025-12: first and last day numbers. */
 const MONTHS = Array.from({ length: 18 }, (_, i) => {
@@ -40,7 +47,7 @@ const MONTHS = Array.from({ length: 18 }, (_, i) => {
   return { label: `${y}-${pad(m, 2)}`, first: Date.UTC(y, m - 1, 1) / MS_PER_DAY, last: Date.UTC(y, m, 0) / MS_PER_DAY };
 });
 
-const HOME_CODES = ['HV-BATH', 'HV-FEED', 'HV-CLEAN', 'HV-TURN', 'HV-CATH', 'HV-WOUND', 'HV-REHAB', 'HV-MED'];
+export const HOME_CODES = ['HV-BATH', 'HV-FEED', 'HV-CLEAN', 'HV-TURN', 'HV-CATH', 'HV-WOUND', 'HV-REHAB', 'HV-MED'];
 const INSTITUTIONS = 300;
 
 export interface Institution {
@@ -49,7 +56,18 @@ export interface Institution {
   hospitalLevel?: number;
 }
 
-export function registryDoc(rng: Rng, persons: number, count = INSTITUTIONS) {
+export interface RegistryOptions {
+  /** How many institutions (default 300): 80% elderly-care homes, 13⅓% hospitals, the rest special-hardship homes. */
+  readonly institutions?: number;
+  /** Put before every person and institution id, to keep workloads sharing a table apart. */
+  readonly prefix?: string;
+  /** The enrolment date of the 7% enrolled late (default 2024-12-01), whose first claims meet the waiting period. */
+  readonly lateEnrolment?: string;
+}
+
+/** A registry of persons (grades, enrolment, a few without an assessment) and institutions with their designations. */
+export function registryDoc(rng: Rng, persons: number, options: RegistryOptions = {}) {
+  const { institutions: count = INSTITUTIONS, prefix = '', lateEnrolment = '2024-12-01' } = options;
   const institutions: (Institution & Record<string, unknown>)[] = [];
   for (let i = 0; i < count; i++) {
     // 80% elderly-care homes, 13⅓% hospitals, the rest special-hardship homes (240/40/20 of 300).
@@ -58,7 +76,7 @@ export function registryDoc(rng: Rng, persons: number, count = INSTITUTIONS) {
     const pub = kind === 'special-hardship' || rng.chance(0.3);
     const totalBeds = rng.int(30, 300);
     institutions.push({
-      institutionId: `${kind === 'hospital' ? 'HOSP' : kind === 'elderly-care' ? 'INST' : 'SH'}-${pad(i, 3)}`,
+      institutionId: `${prefix}${kind === 'hospital' ? 'HOSP' : kind === 'elderly-care' ? 'INST' : 'SH'}-${pad(i, 3)}`,
       institutionType: kind,
       ownership: pub ? 'public' : 'private',
       ...(kind === 'hospital' ? { hospitalLevel: 1 + (i % 3) } : {}),
@@ -92,9 +110,9 @@ export function registryDoc(rng: Rng, persons: number, count = INSTITUTIONS) {
             ? [{ grade: 4, assessedOn: '2022-08-01' }]
             : [];
     return {
-      personId: `P${pad(i, 7)}`,
+      personId: `${prefix}P${pad(i, 7)}`,
       insuredType: rng.chance(0.6) ? 'employee' : 'resident',
-      enrolledOn: rng.chance(0.93) ? '2023-01-01' : '2024-12-01',
+      enrolledOn: rng.chance(0.93) ? '2023-01-01' : lateEnrolment,
       specialHardship: rng.chance(0.03),
       assessments,
     };
@@ -102,7 +120,7 @@ export function registryDoc(rng: Rng, persons: number, count = INSTITUTIONS) {
   return { persons: people, institutions };
 }
 
-const submittedAfter = (rng: Rng, d: number) =>
+export const submittedAfter = (rng: Rng, d: number) =>
   `${dateOf(d + rng.int(1, 12))}T${pad(rng.int(8, 18), 2)}:${pad(rng.int(0, 59), 2)}:00+08:00`;
 
 /**
@@ -254,7 +272,7 @@ export interface Workload {
  */
 export function generate(persons: number, seed: number, institutions = INSTITUTIONS): Workload {
   const rng = prng(seed);
-  const registry = registryDoc(rng, persons, institutions);
+  const registry = registryDoc(rng, persons, { institutions });
   let counter = 0;
   const next = () => ++counter;
   const residentMonths: ResidentMonth[] = [];

@@ -5,19 +5,27 @@
  * faults come in through dependency injection only: a PartitionStore wrapper and a handler wrapper
  * around the production makeHandler/makeAdjudicator.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FailureStore } from '../../functions/adapters/failure-store.ts';
 import { type ArrivalPlan, type CommitResult, PartitionStore } from '../../functions/adapters/partition-store.ts';
-import { ReferenceStore } from '../../functions/adapters/reference-store.ts';
-import { makeAdjudicator } from '../../functions/adjudicate-claims/adjudicate.ts';
-import { makeHandler } from '../../functions/adjudicate-claims/handler.ts';
 import { MAX_RECEIVE_COUNT } from '../../infra/lib/settings.ts';
 import type { SqsHandler } from '../../infra/local/event-source.ts';
 import type { LocalStack } from '../../infra/local/stack.ts';
-import { dlqCount, extraConsumers, report, sendDeliveries, silentLogger, since, stackWith, verify, waitUntilIdle } from './support.ts';
+import {
+  adjudicatorWith,
+  dlqCount,
+  documentClient,
+  extraConsumers,
+  localDynamoClient,
+  report,
+  sendDeliveries,
+  since,
+  stackWith,
+  verify,
+  waitUntilIdle,
+} from './support.ts';
 import { prng, type Rng, workload } from './workload.ts';
 
 const CLAIMS = Number(process.env.RELIABILITY_CRASH_CLAIMS ?? 1_000);
@@ -90,11 +98,8 @@ interface CrashFigures {
 }
 
 function crashingAdjudicator(table: string, endpoint: string, rng: Rng, figures: CrashFigures): SqsHandler {
-  const client = new DynamoDBClient({ endpoint, region: 'cn-north-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
-  const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-  const reference = new ReferenceStore(doc, table);
+  const doc = documentClient(localDynamoClient(endpoint));
   const failures = new FailureStore(doc, table);
-  const now = () => new Date();
   let fates = 0;
   return async (event: SQSEvent, context) => {
     figures.batches++;
@@ -106,12 +111,9 @@ function crashingAdjudicator(table: string, endpoint: string, rng: Rng, figures:
     const turn = crash ? fates++ % 3 : 0;
     const at = turn === 2 ? Number.POSITIVE_INFINITY : rng.int(0, event.Records.length - 1);
     const fate = crash ? new Fate(at, turn === 0 ? 'before' : 'after') : undefined;
-    const handler = makeHandler({
-      adjudicate: makeAdjudicator({ store: new CrashingStore(doc, table, fate), reference, now }),
-      // A dead process records nothing either.
-      failures: { record: async (f) => (fate?.crashed ? undefined : failures.record(f)) },
-      logger: silentLogger,
-      now,
+    // A dead process records nothing either.
+    const handler = adjudicatorWith(doc, table, new CrashingStore(doc, table, fate), {
+      record: async (f) => (fate?.crashed ? undefined : failures.record(f)),
     });
     const response = await handler(event, context);
     if (fate && !fate.crashed) fate.crashed = 'after the batch, before the deletes';

@@ -6,15 +6,20 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { type Claim, canonicalJson } from '../../domain/claims.ts';
 import { payableAfterReview } from '../../domain/ledger.ts';
 import { Dec, fmt } from '../../domain/money.ts';
 import type { Outcome } from '../../domain/outcome.ts';
 import { replay } from '../../domain/replay.ts';
+import { FailureStore } from '../../functions/adapters/failure-store.ts';
 import { partitionOf } from '../../functions/adapters/keys.ts';
+import type { PartitionStore } from '../../functions/adapters/partition-store.ts';
 import { ReferenceStore } from '../../functions/adapters/reference-store.ts';
+import { makeAdjudicator } from '../../functions/adjudicate-claims/adjudicate.ts';
+import { makeHandler } from '../../functions/adjudicate-claims/handler.ts';
 import { LocalEventSource, type SqsHandler } from '../../infra/local/event-source.ts';
 import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../infra/local/stack.ts';
 import type { ClaimDoc, Workload } from './workload.ts';
@@ -33,6 +38,33 @@ export async function stackWith(registry: Workload['registry'] | undefined, opti
     await inParallel(registry.institutions, 16, (i) => reference.putInstitution(i));
   }
   return stack;
+}
+
+/** A client for DynamoDB Local, as a test's own adjudicator uses it (a test may add faults to it first). */
+export const localDynamoClient = (endpoint: string) =>
+  new DynamoDBClient({ endpoint, region: 'cn-north-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
+
+/** The document client the production adjudicator builds on a DynamoDB client. */
+export const documentClient = (client: DynamoDBClient) =>
+  DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+
+/**
+ * The production adjudicator handler (makeHandler + makeAdjudicator) over `doc`, with the test's
+ * PartitionStore subclass and, optionally, its own failure recorder.
+ */
+export function adjudicatorWith(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  store: PartitionStore,
+  failures: Pick<FailureStore, 'record'> = new FailureStore(doc, table),
+): ReturnType<typeof makeHandler> {
+  const now = () => new Date();
+  return makeHandler({
+    adjudicate: makeAdjudicator({ store, reference: new ReferenceStore(doc, table), now }),
+    failures,
+    logger: silentLogger,
+    now,
+  });
 }
 
 export async function inParallel<T>(items: readonly T[], width: number, run: (item: T) => Promise<unknown>): Promise<void> {

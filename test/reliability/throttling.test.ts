@@ -5,17 +5,25 @@
  * adjudicators work on the same person at once. Throttles are retried with backoff by the SDK,
  * conflicts and lost version races by the adjudicator; no update is lost and the result is replay().
  */
-import { DynamoDBClient, ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBClient, ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FailureStore } from '../../functions/adapters/failure-store.ts';
 import { type ArrivalPlan, type CommitResult, PartitionStore } from '../../functions/adapters/partition-store.ts';
-import { ReferenceStore } from '../../functions/adapters/reference-store.ts';
-import { makeAdjudicator } from '../../functions/adjudicate-claims/adjudicate.ts';
-import { makeHandler } from '../../functions/adjudicate-claims/handler.ts';
 import type { SqsHandler } from '../../infra/local/event-source.ts';
 import type { LocalStack } from '../../infra/local/stack.ts';
-import { dlqCount, extraConsumers, report, sendDeliveries, silentLogger, since, stackWith, verify, waitUntilIdle } from './support.ts';
+import {
+  adjudicatorWith,
+  dlqCount,
+  documentClient,
+  extraConsumers,
+  localDynamoClient,
+  report,
+  sendDeliveries,
+  since,
+  stackWith,
+  verify,
+  waitUntilIdle,
+} from './support.ts';
 import { prng, type Rng, workload } from './workload.ts';
 
 const CLAIMS = Number(process.env.RELIABILITY_THROTTLE_CLAIMS ?? 400);
@@ -45,7 +53,7 @@ class CountingStore extends PartitionStore {
 
 /** A DynamoDB client that fails a share of calls, inside the SDK's retry loop as real errors are. */
 function faultyClient(endpoint: string, rng: Rng, figures: FaultFigures): DynamoDBClient {
-  const client = new DynamoDBClient({ endpoint, region: 'cn-north-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
+  const client = localDynamoClient(endpoint);
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const command = String(context.commandName);
@@ -73,14 +81,8 @@ function faultyClient(endpoint: string, rng: Rng, figures: FaultFigures): Dynamo
 }
 
 function faultyAdjudicator(table: string, endpoint: string, rng: Rng, figures: FaultFigures): SqsHandler {
-  const doc = DynamoDBDocumentClient.from(faultyClient(endpoint, rng, figures), { marshallOptions: { removeUndefinedValues: true } });
-  const now = () => new Date();
-  return makeHandler({
-    adjudicate: makeAdjudicator({ store: new CountingStore(doc, table, figures), reference: new ReferenceStore(doc, table), now }),
-    failures: new FailureStore(doc, table),
-    logger: silentLogger,
-    now,
-  });
+  const doc = documentClient(faultyClient(endpoint, rng, figures));
+  return adjudicatorWith(doc, table, new CountingStore(doc, table, figures));
 }
 
 describe('throttling and conflicts', () => {
