@@ -13,19 +13,7 @@ import { type ArrivalPlan, type CommitResult, PartitionStore } from '../../funct
 import { MAX_RECEIVE_COUNT } from '../../infra/lib/settings.ts';
 import type { SqsHandler } from '../../infra/local/event-source.ts';
 import type { LocalStack } from '../../infra/local/stack.ts';
-import {
-  adjudicatorWith,
-  dlqCount,
-  documentClient,
-  extraConsumers,
-  localDynamoClient,
-  report,
-  sendDeliveries,
-  since,
-  stackWith,
-  verify,
-  waitUntilIdle,
-} from './support.ts';
+import { adjudicatorWith, deliverAndVerify, documentClient, localDynamoClient, report, stackWith } from './support.ts';
 import { prng, type Rng, workload } from './workload.ts';
 
 const CLAIMS = Number(process.env.RELIABILITY_CRASH_CLAIMS ?? 1_000);
@@ -154,18 +142,9 @@ describe('crash injection', () => {
 
   it('decides every claim exactly once and matches the replay, though 10% of batches die', async () => {
     // Act
-    const t0 = Date.now();
-    const consumers = extraConsumers(stack, handler, 2);
-    await sendDeliveries(
-      stack,
-      w.claims.map((claim) => ({ claim, deduplicationId: claim.claimId })),
-    );
-    await waitUntilIdle(stack, consumers, 1_200_000);
-    const seconds = since(t0);
-    await consumers.stop();
+    const deliveries = w.claims.map((claim) => ({ claim, deduplicationId: claim.claimId }));
+    const { seconds, verdict: v, dlq } = await deliverAndVerify(stack, handler, w, deliveries, { extraPerQueue: 2, timeoutMs: 1_200_000 });
     // Assess
-    const v = await verify(stack, w);
-    const dlq = await dlqCount(stack);
     report('crash injection', {
       claims: w.claims.length,
       deliveries: w.claims.length,

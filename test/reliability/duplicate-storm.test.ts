@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqsHandler } from '../../infra/local/event-source.ts';
 import type { LocalStack } from '../../infra/local/stack.ts';
-import { type Delivery, dlqCount, extraConsumers, report, sendDeliveries, since, stackWith, verify, waitUntilIdle } from './support.ts';
+import { type Delivery, deliverAndVerify, report, stackWith } from './support.ts';
 import { prng, workload } from './workload.ts';
 
 /**
@@ -54,15 +54,16 @@ describe('a duplicate storm', () => {
       Array.from({ length: rng.int(1, 5) }, (_, copy) => ({ claim, deduplicationId: `${claim.claimId}#${copy}` })),
     );
     rng.shuffle(deliveries);
-    const t0 = Date.now();
     // Act
-    const consumers = extraConsumers(stack, handler, CONSUMERS_PER_QUEUE - 1);
-    await sendDeliveries(stack, deliveries);
-    await waitUntilIdle(stack, consumers, 1_700_000);
-    const seconds = since(t0);
-    await consumers.stop();
+    const {
+      seconds,
+      verdict: v,
+      dlq,
+    } = await deliverAndVerify(stack, handler, w, deliveries, {
+      extraPerQueue: CONSUMERS_PER_QUEUE - 1,
+      timeoutMs: 1_700_000,
+    });
     // Assess
-    const v = await verify(stack, w);
     report('duplicate storm', {
       claims: w.claims.length,
       kinds: Object.entries(w.byKind)
@@ -72,7 +73,7 @@ describe('a duplicate storm', () => {
       'handler batches': counts.batches,
       'records handled': counts.records,
       retries: counts.failed,
-      DLQ: await dlqCount(stack),
+      DLQ: dlq,
       decided: v.decided,
       mismatches: v.mismatches,
       'double payments': v.doublePayments,
@@ -90,6 +91,6 @@ describe('a duplicate storm', () => {
     expect([v.mismatches, v.doublePayments, v.lost]).toEqual([0, 0, 0]);
     expect(v.storedFund).toBe(v.replayFund);
     expect([v.ledgerEntries, v.ledgerTotals]).toEqual([v.replayPayable, v.replayPayable]);
-    expect(await dlqCount(stack)).toBe(0);
+    expect(dlq).toBe(0);
   }, 1_800_000);
 });

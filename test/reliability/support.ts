@@ -283,3 +283,24 @@ export function report(scenario: string, figures: Figures): void {
 
 /** Seconds since `t0`, one decimal. */
 export const since = (t0: number) => ((Date.now() - t0) / 1000).toFixed(1);
+
+/**
+ * The act and first assessment every delivery scenario shares: `extraPerQueue` more consumers beside
+ * the stack's own (all running `handler`), the deliveries sent, the queues drained, then the stored
+ * state checked against replay() and the DLQ counted.
+ */
+export async function deliverAndVerify(
+  stack: LocalStack,
+  handler: SqsHandler,
+  w: Pick<Workload, 'registry' | 'claims'>,
+  deliveries: readonly Delivery[],
+  options: { extraPerQueue: number; timeoutMs: number },
+): Promise<{ seconds: string; verdict: Verdict; dlq: number }> {
+  const t0 = Date.now();
+  const consumers = extraConsumers(stack, handler, options.extraPerQueue);
+  await sendDeliveries(stack, deliveries);
+  await waitUntilIdle(stack, consumers, options.timeoutMs);
+  const seconds = since(t0);
+  await consumers.stop();
+  return { seconds, verdict: await verify(stack, w), dlq: await dlqCount(stack) };
+}

@@ -11,19 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ArrivalPlan, type CommitResult, PartitionStore } from '../../functions/adapters/partition-store.ts';
 import type { SqsHandler } from '../../infra/local/event-source.ts';
 import type { LocalStack } from '../../infra/local/stack.ts';
-import {
-  adjudicatorWith,
-  dlqCount,
-  documentClient,
-  extraConsumers,
-  localDynamoClient,
-  report,
-  sendDeliveries,
-  since,
-  stackWith,
-  verify,
-  waitUntilIdle,
-} from './support.ts';
+import { adjudicatorWith, deliverAndVerify, documentClient, localDynamoClient, report, stackWith } from './support.ts';
 import { prng, type Rng, workload } from './workload.ts';
 
 const CLAIMS = Number(process.env.RELIABILITY_THROTTLE_CLAIMS ?? 400);
@@ -105,18 +93,9 @@ describe('throttling and conflicts', () => {
 
   it('retries throttles and conflicts, and two adjudicators on one person never lose an update', async () => {
     // Act: one message group per claim, so a person's claims are adjudicated concurrently.
-    const t0 = Date.now();
-    const consumers = extraConsumers(stack, handler, 2);
-    await sendDeliveries(
-      stack,
-      w.claims.map((claim) => ({ claim, deduplicationId: claim.claimId, groupId: `one-${claim.claimId}` })),
-    );
-    await waitUntilIdle(stack, consumers, 900_000);
-    const seconds = since(t0);
-    await consumers.stop();
+    const deliveries = w.claims.map((claim) => ({ claim, deduplicationId: claim.claimId, groupId: `one-${claim.claimId}` }));
+    const { seconds, verdict: v, dlq } = await deliverAndVerify(stack, handler, w, deliveries, { extraPerQueue: 2, timeoutMs: 900_000 });
     // Assess
-    const v = await verify(stack, w);
-    const dlq = await dlqCount(stack);
     report('throttling and conflicts', {
       claims: w.claims.length,
       'throttles injected (retried by the SDK)': figures.throttles,
