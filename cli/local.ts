@@ -30,8 +30,11 @@ export async function start(root: string, args: string[]): Promise<number> {
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    rmSync(apiUrlFile(root), { force: true });
-    rmSync(stackFile(root), { force: true });
+    // Only the files this process wrote: another `ltc start` in the same checkout may have replaced them.
+    const mine = (file: string, text: string | undefined) =>
+      text !== undefined && existsSync(file) && readFileSync(file, 'utf8').includes(text);
+    if (mine(apiUrlFile(root), stack?.apiUrl)) rmSync(apiUrlFile(root), { force: true });
+    if (mine(stackFile(root), stack?.apiUrl)) rmSync(stackFile(root), { force: true });
     await stack?.stop();
     process.exit(code);
   };
