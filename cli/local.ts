@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { runDemo } from '../infra/local/demo.ts';
-import { type LocalStack, startLocalStack } from '../infra/local/stack.ts';
+import type { LocalStack } from '../infra/local/stack.ts';
 import { issueToken, ROLES, type Role } from '../infra/local/tokens.ts';
 import { ApiClient } from './api-client.ts';
 import { claimsFromCsv } from './claims-csv.ts';
@@ -41,6 +41,8 @@ export async function start(root: string, args: string[]): Promise<number> {
   process.once('SIGINT', () => void stop(130));
   process.once('SIGTERM', () => void stop(143));
   try {
+    // Loaded here, not at the top: token, submit and status need none of the emulators' modules.
+    const { startLocalStack } = await import('../infra/local/stack.ts');
     stack = await startLocalStack({ root, progress: say, ...(port ? { apiPort: Number(port) } : {}) });
     mkdirSync(join(root, '.local'), { recursive: true });
     writeFileSync(apiUrlFile(root), stack.apiUrl);
