@@ -21,6 +21,8 @@ const COLUMNS = [
   'to',
   'unitPrice',
 ] as const;
+/** The columns of one line form or the other (`date` + `quantity`, or `from` + `to`): a file may leave out either pair. */
+const LINE_FORM_COLUMNS: ReadonlySet<string> = new Set(['date', 'quantity', 'from', 'to']);
 
 /**
  * Care-service claims from CSV rows; throws with the line number of a row it cannot read.
@@ -30,18 +32,8 @@ export function claimsFromCsv(text: string): Record<string, unknown>[] {
   const [header, ...rows] = splitCsv(text).filter((r) => !isBlankRecord(r));
   if (!header) return [];
   const index = new Map(header.fields.map((h, i) => [h.trim(), i]));
-  for (const c of [
-    'claimId',
-    'institutionId',
-    'personId',
-    'submittedAt',
-    'setting',
-    'periodFrom',
-    'periodTo',
-    'serviceCode',
-    'unitPrice',
-  ]) {
-    if (!index.has(c)) throw new Error(`CSV header lacks column ${c} (expected ${COLUMNS.join(',')})`);
+  for (const c of COLUMNS) {
+    if (!index.has(c) && !LINE_FORM_COLUMNS.has(c)) throw new Error(`CSV header lacks column ${c} (expected ${COLUMNS.join(',')})`);
   }
   const claims = new Map<string, Record<string, unknown> & { lines: Record<string, unknown>[] }>();
   for (const r of rows) {

@@ -58,7 +58,10 @@ export interface PreparedCareClaim {
   readonly facts: readonly (DayFacts | undefined)[];
   readonly charged: Dec;
   readonly reviewThreshold: Dec;
-  /** The last evaluation under rule 6 (kept on the claim, not in a WeakMap: a million-entry WeakMap makes every major garbage collection slow). */
+  /**
+   * The last evaluation under rule 6 (kept on the claim, not in a WeakMap: a million-entry WeakMap
+   * makes every major garbage collection slow).
+   */
   evaluation?: Evaluation;
 }
 
@@ -253,7 +256,7 @@ export function adjudicateCareClaims(
   const outcomes = new Map<string, Outcome>();
   for (const p of prepared) {
     if (p.claimLevel.length > 0) {
-      outcomes.set(p.claim.claimId, careOutcome(p, undefined, undefined, undefined, false));
+      outcomes.set(p.claim.claimId, careOutcome(p, undefined, undefined, false));
       continue;
     }
     const e = p.evaluation as Evaluation;
@@ -428,15 +431,13 @@ export function adjudicateCareClaimsExhaustive(
   explain = false,
 ): Map<string, Outcome> {
   // Rule 6, and which days each claim has (a unit on the day passed rules 1–6).
-  const unitCodes = new Map<PreparedCareClaim, (ReasonCode | undefined)[]>();
-  const unitLists = new Map<PreparedCareClaim, Unit[]>();
+  const decided = new Map<PreparedCareClaim, UnitDecisions>();
   const owner = new Map<Day, PreparedCareClaim>();
   for (const p of prepared) {
     if (p.claimLevel.length > 0) continue;
     const units = unitsOf(p);
-    unitLists.set(p, units);
     const codes = units.map((u) => u.failed ?? (inpatientDays.has(u.day) ? ('INPATIENT_OVERLAP' as const) : undefined));
-    unitCodes.set(p, codes);
+    decided.set(p, { units, codes });
     units.forEach((u, i) => {
       if (codes[i] !== undefined) return;
       const current = owner.get(u.day);
@@ -447,9 +448,9 @@ export function adjudicateCareClaimsExhaustive(
   // Rule 7 and the day amounts.
   const dayResults = new Map<PreparedCareClaim, Map<Day, DayResult>>();
   const payable: { p: PreparedCareClaim; r: DayResult }[] = [];
-  for (const [p, codes] of unitCodes) {
+  for (const [p, { units, codes }] of decided) {
     const results = new Map<Day, DayResult>();
-    (unitLists.get(p) as Unit[]).forEach((u, i) => {
+    units.forEach((u, i) => {
       if (codes[i] !== undefined) return;
       const keeper = owner.get(u.day) as PreparedCareClaim;
       let r = results.get(u.day);
@@ -496,19 +497,24 @@ export function adjudicateCareClaimsExhaustive(
   }
 
   const outcomes = new Map<string, Outcome>();
-  for (const p of prepared) outcomes.set(p.claim.claimId, careOutcome(p, unitLists.get(p), unitCodes.get(p), dayResults.get(p), explain));
+  for (const p of prepared) outcomes.set(p.claim.claimId, careOutcome(p, decided.get(p), dayResults.get(p), explain));
   return outcomes;
+}
+
+/** A claim's units, each with the rule that decided it (undefined: covered and kept). */
+interface UnitDecisions {
+  readonly units: readonly Unit[];
+  readonly codes: (ReasonCode | undefined)[];
 }
 
 function careOutcome(
   p: PreparedCareClaim,
-  units: readonly Unit[] | undefined,
-  codes: (ReasonCode | undefined)[] | undefined,
+  decided: UnitDecisions | undefined,
   days: Map<Day, DayResult> | undefined,
   explain: boolean,
 ): Outcome {
   const claimId = p.claim.claimId;
-  if (!units || !codes || !days) {
+  if (!decided || !days) {
     return {
       claimId,
       kind: 'care-service',
@@ -522,14 +528,14 @@ function careOutcome(
   const all = new Set<ReasonCode>();
   let fund = ZERO;
   let lostDay = false;
-  for (const c of codes) if (c !== undefined) all.add(c);
+  for (const c of decided.codes) if (c !== undefined) all.add(c);
   for (const r of days.values()) {
     fund = fund.plus(r.paid);
     if (r.capCut) all.add('ANNUAL_CAP_REACHED');
     if (r.lostToClaim !== undefined) lostDay = true;
   }
   const outcome = summarise(p, all, fund, lostDay);
-  return explain ? { ...outcome, explanation: explainCare(p, units, codes, days, fund) } : outcome;
+  return explain ? { ...outcome, explanation: explainCare(p, decided, days, fund) } : outcome;
 }
 
 /** Status (with the review triggers of §7), amounts and codes of a care claim that passed the claim-level rules. */
@@ -548,13 +554,7 @@ function claimRules(p: PreparedCareClaim): RuleCheck[] {
   ];
 }
 
-function explainCare(
-  p: PreparedCareClaim,
-  units: readonly Unit[],
-  codes: (ReasonCode | undefined)[],
-  days: Map<Day, DayResult>,
-  fund: Dec,
-) {
+function explainCare(p: PreparedCareClaim, { units, codes }: UnitDecisions, days: Map<Day, DayResult>, fund: Dec) {
   const byDay = new Map<Day, Record<string, unknown>[]>();
   units.forEach((u, i) => {
     const line = p.claim.lines[u.line];
