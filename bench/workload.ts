@@ -176,21 +176,46 @@ function personHistory(
       if (rng.chance(0.05)) out.push(visits(rng.pick(homes), `CS-${next()}`));
     }
   }
-  let episodes = rng.int(1, 3);
+  const hospitalStays = hospitalEpisodes(rng, {
+    count: rng.int(1, 3),
+    personId,
+    hospitals,
+    first: MONTHS[0]!.first,
+    last: MONTHS[17]!.last,
+    claimId: () => `MS-${next()}`,
+  });
+  for (const c of hospitalStays) out.push(c);
+  return out;
+}
+
+/**
+ * One person's hospital episodes: admissions between `first` and `last` − 30 (day numbers), 1–20 days
+ * long, 40% of the later ones referred from the previous episode 0–10 days after its discharge.
+ */
+export function hospitalEpisodes(
+  rng: Rng,
+  o: {
+    count: number;
+    personId: string;
+    hospitals: readonly { institutionId: string }[];
+    first: number;
+    last: number;
+    claimId: () => string;
+  },
+): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
   let previous: { claimId: string; discharged: number } | undefined;
-  while (episodes-- > 0) {
+  for (let e = 0; e < o.count; e++) {
     const referral = previous !== undefined && rng.chance(0.4);
-    const admitted = referral
-      ? (previous as { discharged: number }).discharged + rng.int(0, 10)
-      : rng.int(MONTHS[0]!.first, MONTHS[17]!.last - 30);
+    const admitted = referral ? (previous as { discharged: number }).discharged + rng.int(0, 10) : rng.int(o.first, o.last - 30);
     const discharged = admitted + rng.int(1, 20);
     const eligible = rng.int(200_000, 3_000_000);
-    const claimId = `MS-${next()}`;
+    const claimId = o.claimId();
     out.push({
       kind: 'medical-settlement',
       claimId,
-      institutionId: rng.pick(hospitals).institutionId,
-      personId,
+      institutionId: rng.pick(o.hospitals).institutionId,
+      personId: o.personId,
       submittedAt: submittedAfter(rng, discharged),
       episode: {
         admittedOn: dateOf(admitted),

@@ -7,13 +7,12 @@
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FailureStore } from '../../functions/adapters/failure-store.ts';
 import { type ArrivalPlan, type CommitResult, PartitionStore } from '../../functions/adapters/partition-store.ts';
 import { MAX_RECEIVE_COUNT } from '../../infra/lib/settings.ts';
 import type { SqsHandler } from '../../infra/local/event-source.ts';
-import type { LocalStack } from '../../infra/local/stack.ts';
-import { adjudicatorWith, deliverAndVerify, documentClient, localDynamoClient, report, stackWith } from './support.ts';
+import { adjudicatorWith, deliverAndVerify, documentClient, localDynamoClient, report, stackAdjudicatedBy } from './support.ts';
 import { prng, type Rng, workload } from './workload.ts';
 
 const CLAIMS = Number(process.env.RELIABILITY_CRASH_CLAIMS ?? 1_000);
@@ -125,25 +124,16 @@ describe('crash injection', () => {
     midBatch: 0,
     retries: 0,
   };
-  let stack: LocalStack;
-  let handler: SqsHandler;
-
-  beforeAll(async () => {
-    stack = await stackWith(w.registry, {
-      wrapAdjudicator: (_production, env) => {
-        handler = crashingAdjudicator(env.tableName, env.dynamodbEndpoint, prng(99), figures);
-        return handler;
-      },
-    });
-  });
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  const env = stackAdjudicatedBy(w.registry, (table, endpoint) => crashingAdjudicator(table, endpoint, prng(99), figures));
 
   it('decides every claim exactly once and matches the replay, though 10% of batches die', async () => {
     // Act
     const deliveries = w.claims.map((claim) => ({ claim, deduplicationId: claim.claimId }));
-    const { seconds, verdict: v, dlq } = await deliverAndVerify(stack, handler, w, deliveries, { extraPerQueue: 2, timeoutMs: 1_200_000 });
+    const {
+      seconds,
+      verdict: v,
+      dlq,
+    } = await deliverAndVerify(env.stack, env.handler, w, deliveries, { extraPerQueue: 2, timeoutMs: 1_200_000 });
     // Assess
     report('crash injection', {
       claims: w.claims.length,

@@ -9,6 +9,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll } from 'vitest';
 import { type Claim, canonicalJson } from '../../domain/claims.ts';
 import { payableAfterReview } from '../../domain/ledger.ts';
 import { Dec, fmt } from '../../domain/money.ts';
@@ -283,6 +284,30 @@ export function report(scenario: string, figures: Figures): void {
 
 /** Seconds since `t0`, one decimal. */
 export const since = (t0: number) => ((Date.now() - t0) / 1000).toFixed(1);
+
+/**
+ * For a describe block: a local stack with `registry` loaded, started before its tests and stopped
+ * after them, whose adjudicator is the handler `make` builds on the stack's table. Read `stack` and
+ * `handler` inside the tests.
+ */
+export function stackAdjudicatedBy(
+  registry: Workload['registry'],
+  make: (tableName: string, dynamodbEndpoint: string) => SqsHandler,
+): { readonly stack: LocalStack; readonly handler: SqsHandler } {
+  const env = {} as { stack: LocalStack; handler: SqsHandler };
+  beforeAll(async () => {
+    env.stack = await stackWith(registry, {
+      wrapAdjudicator: (_production, { tableName, dynamodbEndpoint }) => {
+        env.handler = make(tableName, dynamodbEndpoint);
+        return env.handler;
+      },
+    });
+  });
+  afterAll(async () => {
+    await env.stack?.stop();
+  });
+  return env;
+}
 
 /**
  * The act and first assessment every delivery scenario shares: `extraPerQueue` more consumers beside

@@ -7,11 +7,10 @@
  */
 import { type DynamoDBClient, ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type ArrivalPlan, type CommitResult, PartitionStore } from '../../functions/adapters/partition-store.ts';
 import type { SqsHandler } from '../../infra/local/event-source.ts';
-import type { LocalStack } from '../../infra/local/stack.ts';
-import { adjudicatorWith, deliverAndVerify, documentClient, localDynamoClient, report, stackWith } from './support.ts';
+import { adjudicatorWith, deliverAndVerify, documentClient, localDynamoClient, report, stackAdjudicatedBy } from './support.ts';
 import { prng, type Rng, workload } from './workload.ts';
 
 const CLAIMS = Number(process.env.RELIABILITY_THROTTLE_CLAIMS ?? 400);
@@ -76,25 +75,16 @@ function faultyAdjudicator(table: string, endpoint: string, rng: Rng, figures: F
 describe('throttling and conflicts', () => {
   const w = workload(CLAIMS, 20_260_703, 'TH-');
   const figures: FaultFigures = { throttles: 0, conflicts: 0, redecided: 0 };
-  let stack: LocalStack;
-  let handler: SqsHandler;
-
-  beforeAll(async () => {
-    stack = await stackWith(w.registry, {
-      wrapAdjudicator: (_production, env) => {
-        handler = faultyAdjudicator(env.tableName, env.dynamodbEndpoint, prng(7), figures);
-        return handler;
-      },
-    });
-  });
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  const env = stackAdjudicatedBy(w.registry, (table, endpoint) => faultyAdjudicator(table, endpoint, prng(7), figures));
 
   it('retries throttles and conflicts, and two adjudicators on one person never lose an update', async () => {
     // Act: one message group per claim, so a person's claims are adjudicated concurrently.
     const deliveries = w.claims.map((claim) => ({ claim, deduplicationId: claim.claimId, groupId: `one-${claim.claimId}` }));
-    const { seconds, verdict: v, dlq } = await deliverAndVerify(stack, handler, w, deliveries, { extraPerQueue: 2, timeoutMs: 900_000 });
+    const {
+      seconds,
+      verdict: v,
+      dlq,
+    } = await deliverAndVerify(env.stack, env.handler, w, deliveries, { extraPerQueue: 2, timeoutMs: 900_000 });
     // Assess
     report('throttling and conflicts', {
       claims: w.claims.length,

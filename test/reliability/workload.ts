@@ -5,7 +5,7 @@
  * subsidies. Person partitions stay small (about ten claims), as they are in production.
  */
 
-import { dateOf, fen, HOME_CODES, pad, prng, type Rng, registryDoc, submittedAfter } from '../../bench/workload.ts';
+import { dateOf, HOME_CODES, hospitalEpisodes, pad, prng, type Rng, registryDoc, submittedAfter } from '../../bench/workload.ts';
 
 const DAY = 86_400_000;
 
@@ -74,31 +74,15 @@ export function workload(count: number, seed: number, prefix = ''): Workload {
         });
       }
     }
-    let previous: { claimId: string; discharged: number } | undefined;
-    for (let e = rng.int(0, 2); e > 0; e--) {
-      const referral = previous !== undefined && rng.chance(0.4);
-      const admitted = referral
-        ? (previous?.discharged ?? 0) + rng.int(0, 10)
-        : rng.int(MONTHS[0]?.first ?? 0, (MONTHS[11]?.last ?? 0) - 30);
-      const discharged = admitted + rng.int(1, 20);
-      const eligible = rng.int(200_000, 3_000_000);
-      const claimId = id('MS');
-      personal.push({
-        kind: 'medical-settlement',
-        claimId,
-        institutionId: rng.pick(hospitals).institutionId,
-        personId: person.personId,
-        submittedAt: submittedAfter(rng, discharged),
-        episode: {
-          admittedOn: dateOf(admitted),
-          dischargedOn: dateOf(discharged),
-          ...(referral ? { referredFrom: previous?.claimId } : {}),
-          settlementMode: rng.chance(0.85) ? 'fee-for-service' : 'per-bed-day',
-        },
-        costs: { total: fen(eligible + rng.int(0, 500_000)), eligible: fen(eligible) },
-      });
-      previous = { claimId, discharged };
-    }
+    const stays = hospitalEpisodes(rng, {
+      count: rng.int(0, 2),
+      personId: person.personId,
+      hospitals,
+      first: MONTHS[0]?.first ?? 0,
+      last: MONTHS[11]?.last ?? 0,
+      claimId: () => id('MS'),
+    });
+    for (const c of stays) personal.push(c as ClaimDoc);
   }
   const claims = personal.slice(0, count - construction - operating);
   const groups = new Map<string, typeof residents>();
