@@ -3,6 +3,7 @@
  * engine as a day number (days since 1970-01-01) so that ranges and comparisons are integer work.
  * An instant is an ISO-8601 timestamp with an offset. No clock is read here.
  */
+import { InvariantError } from './errors.ts';
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MONTH_RE = /^(\d{4})-(\d{2})$/;
@@ -64,7 +65,7 @@ export function parseDate(text: string): Day | undefined {
 /** Parses a date that is known to be valid (already checked by a schema). */
 export function day(text: string): Day {
   const d = parseDate(text);
-  if (d === undefined) throw new Error(`invalid date ${text}`);
+  if (d === undefined) throw new InvariantError(`invalid date ${text}`);
   return d;
 }
 

@@ -7,6 +7,7 @@
  */
 import { type Claim, type MedicalSettlementClaim, validateClaim } from './claims.ts';
 import type { Day } from './dates.ts';
+import { StoredClaimError } from './errors.ts';
 import { type Dec, ZERO } from './money.ts';
 import type { Outcome } from './outcome.ts';
 import type { ReasonCode } from './reasons.ts';
@@ -175,8 +176,8 @@ export class Engine {
     const touched = emptyTouched();
     for (const raw of raws) {
       const v = validateClaim(raw);
-      if (!v.ok) throw new Error(`stored claim ${String(v.claimId)} is not valid: ${v.errors[0]?.path} ${v.errors[0]?.message}`);
-      if (this.accepted.has(v.claim.claimId)) throw new Error(`stored claim ${v.claim.claimId} appears twice`);
+      if (!v.ok) throw new StoredClaimError(v.claimId, `is not valid: ${v.errors[0]?.path} ${v.errors[0]?.message}`);
+      if (this.accepted.has(v.claim.claimId)) throw new StoredClaimError(v.claim.claimId, 'appears twice');
       this.accepted.set(v.claim.claimId, { claim: v.claim, contentKey: v.contentKey, arrival: this.arrivals++ });
       this.insert(v.claim, touched);
     }

@@ -6,6 +6,7 @@
 import type { Claim } from './claims.ts';
 import { compareInstants, formatDay, type Instant, monthOf, parseMonth, shanghaiDay } from './dates.ts';
 import type { OutcomeChange } from './engine.ts';
+import { InvariantError } from './errors.ts';
 import { type Dec, ZERO } from './money.ts';
 import type { Outcome } from './outcome.ts';
 
@@ -53,7 +54,7 @@ export function payableAfterReview(o: Outcome, review: ReviewDecision | undefine
 /** The month after `YYYY-MM`. */
 export function nextMonth(month: string): string {
   const span = parseMonth(month);
-  if (!span) throw new Error(`invalid month ${month}`);
+  if (!span) throw new InvariantError(`invalid month ${month}`);
   return monthOf(span.last + 1);
 }
 

@@ -5,8 +5,9 @@
  */
 import { z } from 'zod';
 import { addMonths, type Day, day } from './dates.ts';
+import { RegistryError } from './errors.ts';
 import { CARE_SETTINGS, type CareSetting, INSTITUTION_TYPES, INSURED_TYPES, MEDICAL_FACILITIES } from './policy/schema.ts';
-import { addIssue, DateString, type FieldError, IdString, nullable, toFieldErrors } from './validation.ts';
+import { addIssue, DateString, IdString, nullable, toFieldErrors } from './validation.ts';
 
 const Count = z.number().int().min(0);
 
@@ -110,15 +111,8 @@ export interface Institution extends Omit<InstitutionRecord, 'registeredOn' | 'd
   readonly designations: readonly Designation[];
 }
 
-/** Thrown when a registry fails validation. */
-export class RegistryError extends Error {
-  override readonly name = 'RegistryError';
-  readonly errors: readonly FieldError[];
-  constructor(errors: readonly FieldError[]) {
-    super(`registry.${errors[0]?.path ?? ''}: ${errors[0]?.message ?? 'invalid'}`);
-    this.errors = errors;
-  }
-}
+/** Thrown when a registry fails validation (defined in `errors.ts`, re-exported for its importers). */
+export { RegistryError };
 
 /** The registry, indexed for the rules. */
 export class Registry {

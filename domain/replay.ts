@@ -6,16 +6,15 @@
 import type { Claim } from './claims.ts';
 import { parseInstant } from './dates.ts';
 import { type Adjustment, type Arrival, Engine, type EngineOptions } from './engine.ts';
+import { PolicyError, RegistryError, ScenarioError } from './errors.ts';
 import { type Dec, fmt, ZERO } from './money.ts';
 import type { Outcome } from './outcome.ts';
-import { PolicyBook, PolicyError, parsePolicy } from './policy/policy.ts';
-import { Registry, RegistryError } from './registry.ts';
+import { PolicyBook, parsePolicy } from './policy/policy.ts';
+import { Registry } from './registry.ts';
 import { oneLine } from './validation.ts';
 
-/** A scenario that cannot be replayed at all (exit 2); the message is one line naming the problem. */
-export class ScenarioError extends Error {
-  override readonly name = 'ScenarioError';
-}
+/** A scenario that cannot be replayed at all (exit 2): defined in `errors.ts`, re-exported for its importers. */
+export { ScenarioError };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -41,14 +40,14 @@ export function loadScenario(doc: unknown, options: EngineOptions = {}): LoadedS
   try {
     policy = PolicyBook.single(parsePolicy(doc.policy ?? {}));
   } catch (e) {
-    if (e instanceof PolicyError) throw new ScenarioError(oneLine('policy', e.errors));
+    if (e instanceof PolicyError) throw new ScenarioError(oneLine('policy', e.errors), { cause: e });
     throw e;
   }
   let reg: Registry;
   try {
     reg = Registry.parse(registry);
   } catch (e) {
-    if (e instanceof RegistryError) throw new ScenarioError(oneLine('registry', e.errors));
+    if (e instanceof RegistryError) throw new ScenarioError(oneLine('registry', e.errors), { cause: e });
     throw e;
   }
   return { engine: new Engine({ policy, registry: reg }, options), claims: doc.claims, raw: doc };

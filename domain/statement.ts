@@ -3,9 +3,10 @@
  * file, and month closes, reconciled per institution for one month.
  */
 import { compareInstants, formatDay, type Instant, parseDate, parseInstant, parseMonth, shanghaiDay } from './dates.ts';
+import { ScenarioError } from './errors.ts';
 import { entriesFor, type LedgerEntry, type MonthClose } from './ledger.ts';
 import { type Dec, fmt, MONEY_PATTERN, money, ZERO } from './money.ts';
-import { replay, ScenarioError } from './replay.ts';
+import { replay } from './replay.ts';
 
 export type LineStatus = 'balanced' | 'unpaid' | 'underpaid' | 'overpaid' | 'unexpected-payment' | 'recoupment-due' | 'nil';
 

@@ -3,20 +3,14 @@
  * the version in force on a date. Numbers are parsed to Decimals once, here.
  */
 import { type Day, day } from '../dates.ts';
+import { InvariantError, PolicyError } from '../errors.ts';
 import { Dec } from '../money.ts';
-import { type FieldError, toFieldErrors } from '../validation.ts';
+import { toFieldErrors } from '../validation.ts';
 import { DEMO_2026 } from './demo-2026.ts';
 import { type PolicyDocument, PolicySchema } from './schema.ts';
 
-/** Thrown for a policy that fails its schema: bad configuration, not a business "no". */
-export class PolicyError extends Error {
-  override readonly name = 'PolicyError';
-  readonly errors: readonly FieldError[];
-  constructor(errors: readonly FieldError[], options?: { cause?: unknown }) {
-    super(`policy.${errors[0]?.path ?? ''}: ${errors[0]?.message ?? 'invalid'}`, options);
-    this.errors = errors;
-  }
-}
+/** Thrown for a policy that fails its schema (defined in `errors.ts`, re-exported for its importers). */
+export { PolicyError };
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -82,7 +76,7 @@ export class PolicyBook {
   readonly versions: readonly PolicyVersion[];
 
   constructor(versions: readonly { effectiveFrom: string; document: PolicyDocument }[]) {
-    if (versions.length === 0) throw new Error('a policy book needs at least one version');
+    if (versions.length === 0) throw new InvariantError('a policy book needs at least one version');
     this.versions = [...versions].map((v) => versionOf(day(v.effectiveFrom), v.document)).sort((a, b) => a.effectiveFrom - b.effectiveFrom);
   }
 
