@@ -33,7 +33,7 @@ export interface QueueFailure {
 
 /**
  * Builds and sends claim messages.
- * @example const failed = await queue.send(claims.map((c) => queue.messageFor(c.claim, c.contentKey, c.raw)));
+ * @example const failed = await queue.send(claims.map((c) => queue.messageFor(c.claim, c.contentKey, c.content)));
  */
 export class ClaimQueue {
   private readonly sqs: SQSClient;
@@ -48,15 +48,15 @@ export class ClaimQueue {
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
   }
 
-  /** The message for one validated claim; its body carries the claim exactly as received. */
-  messageFor(claim: Claim, contentKey: string, received: unknown): ClaimMessage {
+  /** The message for one validated claim; its body carries the claim's content (known keys only). */
+  messageFor(claim: Claim, contentKey: string, content: unknown): ClaimMessage {
     const subsidy = claim.kind === 'construction-subsidy' || claim.kind === 'operating-subsidy';
     return {
       claimId: claim.claimId,
       queueUrl: subsidy ? this.urls.subsidy : this.urls.claims,
       groupId: partitionOf(claim as Claim & { personId?: string; month?: string }).group,
       deduplicationId: deduplicationId(claim.claimId, contentKey),
-      body: JSON.stringify({ type: 'claim', claim: received }),
+      body: JSON.stringify({ type: 'claim', claim: content }),
     };
   }
 

@@ -13,6 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { keyPart } from './keys.ts';
 
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 /** Longer than the API's 30-second integration timeout, so a live holder never loses its lease. */
@@ -129,5 +130,9 @@ export class IdempotencyStore {
   }
 }
 
-/** `IDEM#<caller>#<key>`; the caller is the institution for institution users. */
-export const idemPk = (caller: string, key: string) => `IDEM#${caller}#${key}`;
+/**
+ * `IDEM#<caller>#<key>`, the caller %-encoded so that it holds no `#`: otherwise caller `A#B` with key
+ * `C` and caller `A` with key `B#C` would share one record. The caller is the institution for
+ * institution users.
+ */
+export const idemPk = (caller: string, key: string) => `IDEM#${keyPart(caller)}#${key}`;

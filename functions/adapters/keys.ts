@@ -19,7 +19,7 @@
  * | month close | `CLOSE` | `M#<YYYY-MM>` |
  * | registry person / institution | `REG#PERSON` / `REG#INST` | `<id>` |
  * | policy version | `POLICY` | `V#<effectiveFrom>#<policyId>` |
- * | submission idempotency record | `IDEM#<caller>#<key>` | `IDEM` |
+ * | submission idempotency record | `IDEM#<caller, %-encoded>#<key>` | `IDEM` |
  *
  * GSI1 (`gsi1pk` = `I#<institutionId>#<YYYY-MM>`, `gsi1sk` = `<submittedAt>#<claimId>`) lists an
  * institution's claims by the Asia/Shanghai month of submission. GSI2 (`gsi2pk` = `REVIEW`, sparse)
@@ -69,6 +69,15 @@ export function partitionOf(claim: Pick<Claim, 'kind' | 'institutionId'> & { per
 /** SQS group and deduplication ids allow 128 printable ASCII characters; anything else is hashed. */
 export function groupId(value: string): string {
   return /^[\x21-\x7e]{1,128}$/.test(value) ? value : `h#${sha256(value).slice(0, 64)}`;
+}
+
+/**
+ * A key part that cannot contain `#`, for keys with more than one caller-chosen part: an institution
+ * id with `#` in it can then never make two (caller, key) pairs meet in one item.
+ * @example keyPart('INST#A') // 'INST%23A'
+ */
+export function keyPart(id: string): string {
+  return encodeURIComponent(id);
 }
 
 export function sha256(text: string): string {

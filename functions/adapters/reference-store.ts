@@ -45,22 +45,22 @@ export class ReferenceStore {
     this.tableName = tableName;
   }
 
-  /** Validates and stores a person; returns the stored (normalised) record. */
+  /** Validates and stores a person as the schema reads it (unknown keys dropped); returns that record. */
   async putPerson(input: unknown): Promise<unknown> {
     const r = PersonSchema.safeParse(input);
     if (!r.success) throw new ReferenceDataError(toFieldErrors(r.error.issues));
     await this.doc.send(
-      new PutCommand({ TableName: this.tableName, Item: { pk: PERSON, sk: r.data.personId, doc: JSON.stringify(input) } }),
+      new PutCommand({ TableName: this.tableName, Item: { pk: PERSON, sk: r.data.personId, doc: JSON.stringify(r.data) } }),
     );
     return r.data;
   }
 
-  /** Validates and stores an institution. */
+  /** Validates and stores an institution as the schema reads it. */
   async putInstitution(input: unknown): Promise<unknown> {
     const r = InstitutionSchema.safeParse(input);
     if (!r.success) throw new ReferenceDataError(toFieldErrors(r.error.issues));
     await this.doc.send(
-      new PutCommand({ TableName: this.tableName, Item: { pk: INSTITUTION, sk: r.data.institutionId, doc: JSON.stringify(input) } }),
+      new PutCommand({ TableName: this.tableName, Item: { pk: INSTITUTION, sk: r.data.institutionId, doc: JSON.stringify(r.data) } }),
     );
     return r.data;
   }

@@ -5,6 +5,7 @@
  * a claim already stored is a no-op; the same claimId with other content is refused and recorded.
  */
 import {
+  DynamoDBServiceException,
   ProvisionedThroughputExceededException,
   RequestLimitExceeded,
   ThrottlingException,
@@ -61,6 +62,22 @@ export interface AdjudicatorDeps {
  * @example const adjudicate = makeAdjudicator({ store, reference, now: () => new Date() }); await adjudicate(claimJson);
  */
 export function makeAdjudicator(deps: AdjudicatorDeps): (raw: unknown) => Promise<AdjudicationResult> {
+  const decide = decider(deps);
+  return async (raw) => {
+    try {
+      return await decide(raw);
+    } catch (e) {
+      // DynamoDB refuses what it can never store (a key too long, an item too large) with a
+      // ValidationException; the SDK has no class for it. Retrying cannot help: it is poison.
+      if (e instanceof DynamoDBServiceException && e.name === 'ValidationException') {
+        throw new PoisonMessageError(`DynamoDB cannot store this claim: ${e.message}`, [], { cause: e });
+      }
+      throw e;
+    }
+  };
+}
+
+function decider(deps: AdjudicatorDeps): (raw: unknown) => Promise<AdjudicationResult> {
   const maxAttempts = deps.maxAttempts ?? 8;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   return async (raw) => {

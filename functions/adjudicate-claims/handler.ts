@@ -3,12 +3,16 @@
  * order; a failure fails the rest of its message group only (SqsFifoPartialProcessorAsync with
  * skipGroupOnError), so FIFO order holds per person or institution and other groups go on. A record
  * that fails is retried by SQS and lands in the queue's DLQ after maxReceiveCount; its reason is kept.
+ * A poison message (it can never be adjudicated: not a claim, or nothing DynamoDB can store) is
+ * parked in the DLQ at once with its reason instead, and its group goes on.
  */
 import { processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambda-powertools/batch';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { DeadLetters } from '../adapters/dead-letters.ts';
 import { FailureStore } from '../adapters/failure-store.ts';
 import { PartitionStore } from '../adapters/partition-store.ts';
 import { ReferenceStore } from '../adapters/reference-store.ts';
@@ -17,6 +21,8 @@ import { type AdjudicationResult, ContentionError, makeAdjudicator, PoisonMessag
 export interface AdjudicatorHandlerDeps {
   readonly adjudicate: (claim: unknown) => Promise<AdjudicationResult>;
   readonly failures: Pick<FailureStore, 'record'>;
+  /** Where poison messages are parked; without it (or for an unknown queue) SQS's redrive policy does it. */
+  readonly deadLetters?: Pick<DeadLetters, 'knows' | 'park'>;
   readonly logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   readonly now: () => Date;
 }
@@ -45,7 +51,7 @@ function parseBody(record: SQSRecord): ClaimMessage {
  * @example export const handler = makeHandler({ adjudicate, failures, logger, now: () => new Date() });
  */
 export function makeHandler(deps: AdjudicatorHandlerDeps) {
-  const recordHandler = async (record: SQSRecord): Promise<AdjudicationResult> => {
+  const recordHandler = async (record: SQSRecord): Promise<AdjudicationResult | { type: 'dead-lettered'; claimId: string | null }> => {
     let claimId: string | null = null;
     try {
       const message = parseBody(record);
@@ -61,15 +67,22 @@ export function makeHandler(deps: AdjudicatorHandlerDeps) {
     } catch (e) {
       const code = e instanceof PoisonMessageError ? 'POISON_MESSAGE' : e instanceof ContentionError ? 'CONTENTION' : 'PROCESSING_ERROR';
       const reason = e instanceof Error ? e.message : String(e);
-      deps.logger.warn('record failed', { messageId: record.messageId, claimId, code, reason });
-      await deps.failures.record({
-        messageId: record.messageId,
+      const failure = {
         claimId,
         code,
         reason,
         receiveCount: Number(record.attributes.ApproximateReceiveCount ?? 1),
         at: postedAt(deps.now()),
-      });
+      };
+      if (e instanceof PoisonMessageError && deps.deadLetters?.knows(record)) {
+        const parked = await deps.deadLetters.park(record, code, reason);
+        // Recorded under the dead letter's own message id, which is what `ltc dlq list` reads.
+        await deps.failures.record({ messageId: parked, ...failure });
+        deps.logger.warn('poison message dead-lettered', { messageId: record.messageId, deadLetterId: parked, claimId, code, reason });
+        return { type: 'dead-lettered', claimId };
+      }
+      deps.logger.warn('record failed', { messageId: record.messageId, claimId, code, reason });
+      await deps.failures.record({ messageId: record.messageId, ...failure });
       throw e;
     }
   };
@@ -79,14 +92,20 @@ export function makeHandler(deps: AdjudicatorHandlerDeps) {
   };
 }
 
-const tableName = process.env.TABLE_NAME ?? '';
+const env = process.env;
+const tableName = env.TABLE_NAME ?? '';
 const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
-const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'ltc-claims' });
+const logger = new Logger({ serviceName: env.POWERTOOLS_SERVICE_NAME ?? 'ltc-claims' });
 const now = () => new Date();
 
+/** The deployed function (env: TABLE_NAME; CLAIMS_QUEUE_ARN, CLAIMS_DLQ_URL, SUBSIDY_QUEUE_ARN, SUBSIDY_DLQ_URL). */
 export const handler = makeHandler({
   adjudicate: makeAdjudicator({ store: new PartitionStore(doc, tableName), reference: new ReferenceStore(doc, tableName), now }),
   failures: new FailureStore(doc, tableName),
+  deadLetters: new DeadLetters(new SQSClient({}), {
+    [env.CLAIMS_QUEUE_ARN ?? 'claims']: env.CLAIMS_DLQ_URL ?? '',
+    [env.SUBSIDY_QUEUE_ARN ?? 'subsidy']: env.SUBSIDY_DLQ_URL ?? '',
+  }),
   logger,
   now,
 });

@@ -16,6 +16,7 @@ import { ledgerPk } from '../adapters/keys.ts';
 import { StatementStore } from '../adapters/statement-store.ts';
 import { postedAt } from '../adjudicate-claims/adjudicate.ts';
 import { principalOf, requireRole } from '../http/auth.ts';
+import { BoundedId } from '../http/bounds.ts';
 import { ConflictError } from '../http/errors.ts';
 import { decodeToken, encodeToken, type HttpHandler, httpHandler, json, type Observability, parseInput } from '../http/http.ts';
 import type { JsonEvent } from '../http/middleware.ts';
@@ -26,7 +27,7 @@ import { type MonthStatement, monthStatement, previousMonth, statementCsv } from
 export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM');
 export const StatementQuerySchema = z.object({ format: z.enum(['json', 'csv']).default('json') });
 export const EntriesQuerySchema = z.object({
-  institution: z.string().min(1),
+  institution: BoundedId,
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   nextToken: z.string().optional(),
 });

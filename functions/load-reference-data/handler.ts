@@ -7,13 +7,15 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { DateString } from '../../domain/validation.ts';
+import { DateString, type FieldError } from '../../domain/validation.ts';
 import { ReferenceDataError, ReferenceStore } from '../adapters/reference-store.ts';
 import { principalOf, requireRole } from '../http/auth.ts';
+import { idProblem } from '../http/bounds.ts';
 import { ValidationError } from '../http/errors.ts';
 import { httpHandler, json, type Observability, parseInput } from '../http/http.ts';
 import type { JsonEvent } from '../http/middleware.ts';
 import { tracer } from '../http/observability.ts';
+import { institutionLimitErrors, personLimitErrors } from './limits.ts';
 
 export const PolicyVersionSchema = z.object({
   effectiveFrom: DateString,
@@ -30,21 +32,25 @@ export interface ReferenceDeps extends Observability {
  * @example const handler = makeHandler({ reference: new ReferenceStore(doc, table) });
  */
 export function makeHandler(deps: ReferenceDeps) {
-  /** Bureau only, then the body checked against the path id. */
-  const put = (idField: string, store: (body: unknown) => Promise<unknown>) => async (event: JsonEvent) => {
-    requireRole(principalOf(event), 'bureau');
-    const id = event.pathParameters?.id ?? '';
-    const body = event.jsonBody;
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-      throw new ValidationError([{ path: '', code: 'INVALID_TYPE', message: 'must be an object', messageZh: '须为对象' }]);
-    }
-    if ((body as Record<string, unknown>)[idField] !== id) throw idMismatch(idField, id);
-    return json(200, await fieldErrors(() => store(body)));
-  };
+  /** Bureau only, then the body checked against the path id and the registry's bounds. */
+  const put =
+    (idField: string, limits: (body: Record<string, unknown>) => FieldError[], store: (body: unknown) => Promise<unknown>) =>
+    async (event: JsonEvent) => {
+      requireRole(principalOf(event), 'bureau');
+      const id = pathId(event, 'id');
+      const body = event.jsonBody;
+      if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+        throw new ValidationError([{ path: '', code: 'INVALID_TYPE', message: 'must be an object', messageZh: '须为对象' }]);
+      }
+      if ((body as Record<string, unknown>)[idField] !== id) throw idMismatch(idField, id);
+      const beyond = limits(body as Record<string, unknown>);
+      if (beyond.length > 0) throw new ValidationError(beyond);
+      return json(200, await fieldErrors(() => store(body)));
+    };
 
   const putPolicy = async (event: JsonEvent) => {
     requireRole(principalOf(event), 'bureau');
-    const policyId = event.pathParameters?.policyId ?? '';
+    const policyId = pathId(event, 'policyId');
     const body = parseInput(PolicyVersionSchema, event.jsonBody ?? {});
     if (body.policy.policyId !== undefined && body.policy.policyId !== policyId) throw idMismatch('policy.policyId', policyId);
     const stored = await fieldErrors(() => deps.reference.putPolicy(policyId, body.effectiveFrom, body.policy), 'policy');
@@ -53,8 +59,8 @@ export function makeHandler(deps: ReferenceDeps) {
 
   return httpHandler(
     {
-      'PUT /registry/persons/{id}': put('personId', (b) => deps.reference.putPerson(b)),
-      'PUT /registry/institutions/{id}': put('institutionId', (b) => deps.reference.putInstitution(b)),
+      'PUT /registry/persons/{id}': put('personId', personLimitErrors, (b) => deps.reference.putPerson(b)),
+      'PUT /registry/institutions/{id}': put('institutionId', institutionLimitErrors, (b) => deps.reference.putInstitution(b)),
       'PUT /policies/{policyId}': putPolicy,
     },
     deps,
@@ -74,6 +80,14 @@ async function fieldErrors<T>(store: () => Promise<T>, prefix = ''): Promise<T> 
       { cause: e },
     );
   }
+}
+
+/** A path id within the bounds every id has (bounds.ts): it becomes a DynamoDB key. */
+function pathId(event: JsonEvent, name: string): string {
+  const id = event.pathParameters?.[name] ?? '';
+  const problem = idProblem(id, name);
+  if (problem) throw new ValidationError([problem]);
+  return id;
 }
 
 const idMismatch = (path: string, id: string) =>

@@ -13,11 +13,12 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { validateClaim } from '../../domain/claims.ts';
 import { Engine } from '../../domain/engine.ts';
-import { IdString, MonthString } from '../../domain/validation.ts';
+import { MonthString } from '../../domain/validation.ts';
 import { ClaimIndex, LISTING_KEY } from '../adapters/claim-index.ts';
 import { PartitionStore } from '../adapters/partition-store.ts';
 import { ReferenceStore } from '../adapters/reference-store.ts';
 import { principalOf, requireInstitution } from '../http/auth.ts';
+import { BoundedId, ID_PATTERN } from '../http/bounds.ts';
 import { claimDetail, claimSummary, effectiveStatus, LISTED_STATUSES } from '../http/claim-view.ts';
 import { NotFoundError, ValidationError } from '../http/errors.ts';
 import { decodeToken, encodeToken, httpHandler, json, type Observability, parseInput } from '../http/http.ts';
@@ -25,7 +26,7 @@ import type { JsonEvent } from '../http/middleware.ts';
 import { tracer } from '../http/observability.ts';
 
 export const ListQuerySchema = z.object({
-  institution: IdString.optional(),
+  institution: BoundedId.optional(),
   month: MonthString,
   status: z.enum(LISTED_STATUSES).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
@@ -47,7 +48,8 @@ export function makeHandler(deps: ReadDeps) {
   const getClaim = async (event: JsonEvent) => {
     const principal = principalOf(event);
     const claimId = event.pathParameters?.id ?? '';
-    const guard = claimId === '' ? undefined : await deps.partitions.guard(claimId);
+    // An id no claim can have is not looked up: a key too long for DynamoDB would be a 500.
+    const guard = ID_PATTERN.test(claimId) ? await deps.partitions.guard(claimId) : undefined;
     const member = guard && (await deps.partitions.member(guard.partition, guard.seq));
     if (!guard || !member) {
       throw new NotFoundError(

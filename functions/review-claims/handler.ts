@@ -6,22 +6,26 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { IdString } from '../../domain/validation.ts';
 import { ClaimIndex, REVIEW_KEY } from '../adapters/claim-index.ts';
 import { REVIEW_QUEUE } from '../adapters/keys.ts';
 import { PartitionStore } from '../adapters/partition-store.ts';
 import { ReviewStore } from '../adapters/review-store.ts';
 import { principalOf, requireRole } from '../http/auth.ts';
+import { BoundedText, ID_PATTERN } from '../http/bounds.ts';
 import { claimDetail, claimSummary } from '../http/claim-view.ts';
+import { NotFoundError } from '../http/errors.ts';
 import { decodeToken, encodeToken, httpHandler, json, type Observability, parseInput } from '../http/http.ts';
 import type { JsonEvent } from '../http/middleware.ts';
 import { metrics as defaultMetrics, MetricUnit, tracer } from '../http/observability.ts';
 import { applyReview, type ReviewDeps } from './apply-review.ts';
 
+/** An adjudicator's name as the bureau writes it (Chinese names included). */
+const MAX_NAME_LENGTH = 100;
+
 export const ReviewBodySchema = z.object({
   decision: z.enum(['approve', 'reject']),
-  adjudicator: IdString,
-  reason: IdString,
+  adjudicator: BoundedText(MAX_NAME_LENGTH),
+  reason: BoundedText(),
 });
 export type ReviewBody = z.infer<typeof ReviewBodySchema>;
 
@@ -54,7 +58,9 @@ export function makeHandler(deps: ReviewHandlerDeps) {
     const principal = principalOf(event);
     requireRole(principal, 'bureau');
     const body = parseInput(ReviewBodySchema, event.jsonBody ?? {});
-    const member = await applyReview(deps, event.pathParameters?.id ?? '', body, principal.user);
+    const claimId = event.pathParameters?.id ?? '';
+    if (!ID_PATTERN.test(claimId)) throw new NotFoundError('CLAIM_NOT_FOUND', 'No decided claim with this id', '未找到该申报');
+    const member = await applyReview(deps, claimId, body, principal.user);
     metrics.addMetric(body.decision === 'approve' ? 'ReviewsApproved' : 'ReviewsRejected', MetricUnit.Count, 1);
     return json(200, claimDetail(member, undefined));
   };

@@ -9,6 +9,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { canonicalJson } from '../../domain/claims.ts';
+import { shanghaiDay } from '../../domain/dates.ts';
 import { ClaimQueue } from '../adapters/claim-queue.ts';
 import { IdempotencyStore } from '../adapters/idempotency-store.ts';
 import { sha256 } from '../adapters/keys.ts';
@@ -35,8 +36,8 @@ export function makeHandler(deps: SubmitDeps) {
   const metrics = deps.metrics ?? defaultMetrics;
 
   const submit = async (event: JsonEvent, principal: Extract<ReturnType<typeof principalOf>, { role: 'institution' }>) => {
-    const claims = checkSubmission(event.jsonBody, principal);
-    const failures = await deps.queue.send(claims.map((c) => deps.queue.messageFor(c.claim, c.contentKey, c.received)));
+    const claims = checkSubmission(event.jsonBody, principal, shanghaiDay({ ms: deps.now().getTime(), subMs: '' }));
+    const failures = await deps.queue.send(claims.map((c) => deps.queue.messageFor(c.claim, c.contentKey, c.content)));
     if (failures.length > 0) {
       const failed = new Set(failures.map((f) => f.claimId));
       throw new ServiceUnavailableError(

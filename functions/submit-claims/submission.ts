@@ -1,21 +1,31 @@
 /**
  * What a submission body holds: one claim, or `{ "claims": [...] }` with at most 500. Every claim is
- * validated by the domain (field errors in both languages, per claim index); the batch is accepted
- * only as a whole.
+ * checked against the submission limits (limits.ts), then validated by the domain (field errors in
+ * both languages, per claim index); the batch is accepted only as a whole. What is enqueued is the
+ * claim as the domain's schema reads it: unknown keys are dropped before anything is stored.
  */
-import { type Claim, validateClaim } from '../../domain/claims.ts';
+import {
+  CareServiceClaimSchema,
+  type Claim,
+  ConstructionSubsidyClaimSchema,
+  MedicalSettlementClaimSchema,
+  OperatingSubsidyClaimSchema,
+  validateClaim,
+} from '../../domain/claims.ts';
+import type { Day } from '../../domain/dates.ts';
 import type { FieldError } from '../../domain/validation.ts';
 import { MAX_BATCH_BYTES } from '../adapters/claim-queue.ts';
 import type { Principal } from '../http/auth.ts';
 import { ForbiddenError, PayloadTooLargeError, ValidationError } from '../http/errors.ts';
+import { limitErrors } from './limits.ts';
 
 export const MAX_CLAIMS_PER_REQUEST = 500;
 
 export interface AcceptedClaim {
   readonly claim: Claim;
   readonly contentKey: string;
-  /** The claim as received, enqueued unchanged. */
-  readonly received: unknown;
+  /** The claim as the domain's schema reads it (unknown keys dropped): what is enqueued and stored. */
+  readonly content: unknown;
 }
 
 export interface ClaimErrors {
@@ -26,9 +36,10 @@ export interface ClaimErrors {
 
 /**
  * The claims of a submission, validated, without repeats of the same claim; throws 400, 403 or 413.
- * @example checkSubmission({ claims: [claim] }, principal).map((c) => c.claim.claimId)
+ * `today` is the server's Asia/Shanghai date: no service date may lie after it.
+ * @example checkSubmission({ claims: [claim] }, principal, today).map((c) => c.claim.claimId)
  */
-export function checkSubmission(body: unknown, principal: Extract<Principal, { role: 'institution' }>): AcceptedClaim[] {
+export function checkSubmission(body: unknown, principal: Extract<Principal, { role: 'institution' }>, today: Day): AcceptedClaim[] {
   const items = claimsOf(body);
   const foreign = items.flatMap((raw, index) => {
     const inst = (raw as { institutionId?: unknown } | null)?.institutionId;
@@ -45,13 +56,19 @@ export function checkSubmission(body: unknown, principal: Extract<Principal, { r
   const invalid: ClaimErrors[] = [];
   const accepted = new Map<string, AcceptedClaim>();
   for (const [index, raw] of items.entries()) {
+    const beyond = limitErrors(raw, today);
+    if (beyond.length > 0) {
+      invalid.push({ index, claimId: idOf(raw), errors: beyond });
+      continue;
+    }
     const v = validateClaim(raw);
     if (!v.ok) {
       invalid.push({ index, claimId: v.claimId, errors: v.errors });
       continue;
     }
+    const content = knownKeys(v.claim.kind, raw);
     const errors: FieldError[] = [];
-    if (raw === undefined || Buffer.byteLength(JSON.stringify({ type: 'claim', claim: raw }), 'utf8') > MAX_BATCH_BYTES) {
+    if (Buffer.byteLength(JSON.stringify({ type: 'claim', claim: content }), 'utf8') > MAX_BATCH_BYTES) {
       errors.push({
         path: '',
         code: 'CLAIM_TOO_LARGE',
@@ -72,7 +89,7 @@ export function checkSubmission(body: unknown, principal: Extract<Principal, { r
       invalid.push({ index, claimId: v.claim.claimId, errors });
       continue;
     }
-    if (!earlier) accepted.set(v.claim.claimId, { claim: v.claim, contentKey: v.contentKey, received: raw });
+    if (!earlier) accepted.set(v.claim.claimId, { claim: v.claim, contentKey: v.contentKey, content });
   }
   if (invalid.length > 0) {
     throw new ValidationError(invalid, {
@@ -118,3 +135,15 @@ const idOf = (raw: unknown) => {
   const id = (raw as { claimId?: unknown } | null)?.claimId;
   return typeof id === 'string' ? id : null;
 };
+
+const SCHEMAS = {
+  'care-service': CareServiceClaimSchema,
+  'medical-settlement': MedicalSettlementClaimSchema,
+  'construction-subsidy': ConstructionSubsidyClaimSchema,
+  'operating-subsidy': OperatingSubsidyClaimSchema,
+} as const;
+
+/** A valid claim as its kind's schema outputs it: the keys the domain knows, nothing else. */
+function knownKeys(kind: Claim['kind'], raw: unknown): unknown {
+  return SCHEMAS[kind].parse(raw);
+}

@@ -50,7 +50,8 @@ export class StatelessStack extends Stack {
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
-    const { table, dataKey, claimsQueue, subsidyQueue, tokenIssuer, documentsBucket } = props.resources;
+    const { table, dataKey, claimsQueue, subsidyQueue, claimsDeadLetterQueue, subsidyDeadLetterQueue, tokenIssuer, documentsBucket } =
+      props.resources;
 
     const tableArns = [table.tableArn];
     // Named indexes rather than index/*: least privilege, and no wildcard for cdk-nag to flag.
@@ -76,8 +77,19 @@ export class StatelessStack extends Stack {
       entry: 'functions/adjudicate-claims/handler.ts',
       description: 'Adjudicates FIFO batches in one TransactWriteItems per claim',
       timeout: ADJUDICATOR_TIMEOUT,
-      environment: tableEnv,
+      environment: {
+        ...tableEnv,
+        CLAIMS_QUEUE_ARN: claimsQueue.queueArn,
+        CLAIMS_DLQ_URL: claimsDeadLetterQueue.queueUrl,
+        SUBSIDY_QUEUE_ARN: subsidyQueue.queueArn,
+        SUBSIDY_DLQ_URL: subsidyDeadLetterQueue.queueUrl,
+      },
       statements: [
+        // Poison messages are parked in the dead-letter queues at once (functions/adapters/dead-letters.ts).
+        new PolicyStatement({
+          actions: ['sqs:SendMessage'],
+          resources: [claimsDeadLetterQueue.queueArn, subsidyDeadLetterQueue.queueArn],
+        }),
         // TransactWriteItems is authorised per item as PutItem, UpdateItem and ConditionCheckItem.
         onTable([
           'dynamodb:GetItem',

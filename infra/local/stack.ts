@@ -12,6 +12,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startFauxqs } from 'fauxqs';
 import { ClaimIndex } from '../../functions/adapters/claim-index.ts';
 import { ClaimQueue } from '../../functions/adapters/claim-queue.ts';
+import { DeadLetters } from '../../functions/adapters/dead-letters.ts';
 import { FailureStore } from '../../functions/adapters/failure-store.ts';
 import { IdempotencyStore } from '../../functions/adapters/idempotency-store.ts';
 import { PartitionStore } from '../../functions/adapters/partition-store.ts';
@@ -51,7 +52,10 @@ export interface LocalStackOptions {
    * Replaces or wraps the adjudicator the event sources invoke (fault injection in the reliability
    * suite). Gets the stack's handler and what is needed to build another one on the same table.
    */
-  readonly wrapAdjudicator?: (handler: SqsHandler, env: { tableName: string; dynamodbEndpoint: string }) => SqsHandler;
+  readonly wrapAdjudicator?: (
+    handler: SqsHandler,
+    env: { tableName: string; dynamodbEndpoint: string; deadLetters: DeadLetters },
+  ) => SqsHandler;
 }
 
 export interface LocalStack {
@@ -173,13 +177,18 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       'load-reference-data': makeReferenceHandler({ ...observability, reference }),
       finance,
     } as unknown as Record<ApiFunction, LambdaHttpHandler>;
+    const deadLetters = new DeadLetters(sqs, {
+      [claimsQueue.arn]: dlqOf('ClaimsQueue').url,
+      [subsidyQueue.arn]: dlqOf('SubsidyQueue').url,
+    });
     const built = makeAdjudicatorHandler({
       adjudicate: makeAdjudicator({ store: partitions, reference, now }),
       failures: new FailureStore(doc, tableName),
+      deadLetters,
       logger,
       now,
     }) as SqsHandler;
-    const adjudicator = options.wrapAdjudicator?.(built, { tableName, dynamodbEndpoint: ddb.endpoint }) ?? built;
+    const adjudicator = options.wrapAdjudicator?.(built, { tableName, dynamodbEndpoint: ddb.endpoint, deadLetters }) ?? built;
 
     const sources = [claimsQueue, subsidyQueue].map(
       (q) =>

@@ -1,14 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, DynamoDBServiceException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { DeadLetters } from '../../functions/adapters/dead-letters.ts';
 import type { FailureStore } from '../../functions/adapters/failure-store.ts';
 import { PartitionStore } from '../../functions/adapters/partition-store.ts';
 import { ReferenceStore } from '../../functions/adapters/reference-store.ts';
-import { type AdjudicationResult, makeAdjudicator } from '../../functions/adjudicate-claims/adjudicate.ts';
+import { type AdjudicationResult, makeAdjudicator, PoisonMessageError } from '../../functions/adjudicate-claims/adjudicate.ts';
 import { makeHandler } from '../../functions/adjudicate-claims/handler.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -205,5 +207,63 @@ describe('the SQS handler', () => {
     expect(recorded).toEqual([
       expect.objectContaining({ messageId: 'm-1', code: 'POISON_MESSAGE', reason: 'message body is not JSON', receiveCount: 3 }),
     ]);
+  });
+
+  it('parks a poison message in its DLQ at once, with its reason, and lets the rest of its group go on', async () => {
+    // Prepare: m-1 (group A) is not JSON; m-3 is the next claim of group A.
+    const sqs = mockClient(SQSClient);
+    sqs.on(SendMessageCommand).resolves({ MessageId: 'dead-1' });
+    const recorded: unknown[] = [];
+    const seen: string[] = [];
+    const handler = makeHandler({
+      adjudicate: async (claim) => {
+        const id = (claim as { claimId: string }).claimId;
+        seen.push(id);
+        return { type: 'redelivery', claimId: id } as AdjudicationResult;
+      },
+      failures: { record: async (f) => void recorded.push(f) } as Pick<FailureStore, 'record'>,
+      deadLetters: new DeadLetters(new SQSClient({ region: 'cn-north-1' }), {
+        'arn:aws-cn:sqs:cn-north-1:000000000000:ClaimsQueue.fifo': 'https://sqs/claims-dlq.fifo',
+      }),
+      logger: quietLogger,
+      now: () => NOW,
+    });
+    const records = batch.Records.map((r) => (r.messageId === 'm-1' ? { ...r, body: 'not json' } : r));
+    try {
+      // Act
+      const response = await handler({ Records: records });
+      // Assess
+      expect(response.batchItemFailures).toEqual([]);
+      expect(seen).toEqual(['B-1', 'A-2', 'B-2']);
+      expect(sqs.commandCalls(SendMessageCommand).map((c) => c.args[0].input)).toEqual([
+        expect.objectContaining({
+          QueueUrl: 'https://sqs/claims-dlq.fifo',
+          MessageBody: 'not json',
+          MessageGroupId: 'person#A',
+          MessageDeduplicationId: 'm-1',
+          MessageAttributes: expect.objectContaining({ failureReason: { DataType: 'String', StringValue: 'message body is not JSON' } }),
+        }),
+      ]);
+      expect(recorded).toEqual([expect.objectContaining({ messageId: 'dead-1', code: 'POISON_MESSAGE', receiveCount: 1 })]);
+    } finally {
+      sqs.restore();
+    }
+  });
+
+  it('makes a claim DynamoDB refuses to store (ValidationException) a poison message, not a retry', async () => {
+    // Prepare: before the API bounded ids, a 3,000-character claimId reached the guard's GetItem.
+    ddb.on(GetCommand).rejects(
+      new DynamoDBServiceException({
+        name: 'ValidationException',
+        $fault: 'client',
+        $metadata: {},
+        message: 'One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of 2048 bytes',
+      }),
+    );
+    // Act
+    const attempt = adjudicator()({ ...march, claimId: 'x'.repeat(3000) });
+    // Assess
+    await expect(attempt).rejects.toBeInstanceOf(PoisonMessageError);
+    await expect(attempt).rejects.toThrow(/DynamoDB cannot store this claim: .*2048 bytes/);
   });
 });

@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { PersonSchema } from '../../domain/registry.ts';
 import { ReferenceStore } from '../../functions/adapters/reference-store.ts';
 import { makeHandler } from '../../functions/load-reference-data/handler.ts';
 import { registry } from './stored.ts';
@@ -94,5 +95,36 @@ describe('reference data routes', () => {
     const res = await call({ ...policyRoute, body: { effectiveFrom: '2026-13-01', policy: {} } });
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({ details: [{ path: 'effectiveFrom', code: 'INVALID_DATE' }] });
+  });
+
+  it('refuses a 3,000-character id in the path before anything is stored', async () => {
+    const id = 'P'.repeat(3000);
+    const res = await call({ pathParameters: { id }, body: { ...(registry.persons[0] as Json), personId: id } });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ details: [{ path: 'id', code: 'INVALID_ID' }] });
+    expect(ddb.calls()).toHaveLength(0);
+  });
+
+  it('refuses more than 100 assessments and an unbounded certificate number', async () => {
+    const assessments = Array.from({ length: 101 }, () => ({ grade: 4, assessedOn: '2025-06-10', certificateNo: 'c'.repeat(201) }));
+    const res = await call({ body: { ...(registry.persons[0] as Json), assessments } });
+    expect(res.status).toBe(400);
+    expect((res.body.error as { details: Json[] }).details.map((d) => d.code)).toEqual([
+      'TOO_MANY_ITEMS',
+      ...Array(101).fill('TEXT_TOO_LONG'),
+    ]);
+  });
+
+  it('stores a person without the unknown keys it was sent with, in a form the schema reads back the same', async () => {
+    // Act
+    const res = await call({
+      body: { ...(registry.persons[0] as Json), nickname: '老王', assessments: [{ grade: 4, assessedOn: '2025-06-10', x: 1 }] },
+    });
+    // Assess
+    expect(res.status).toBe(200);
+    const stored = JSON.parse(String(ddb.commandCalls(PutCommand)[0]?.args[0].input.Item?.doc));
+    expect(stored).not.toHaveProperty('nickname');
+    expect(stored.assessments[0]).not.toHaveProperty('x');
+    expect(PersonSchema.parse(stored)).toEqual(res.body);
   });
 });

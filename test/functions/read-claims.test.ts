@@ -91,6 +91,12 @@ describe('GET /claims/{id}', () => {
     expect(res.status).toBe(404);
     expect(res.body.error).toMatchObject({ code: 'CLAIM_NOT_FOUND' });
   });
+
+  it('answers a 3,000-character id with 404 without asking DynamoDB (whose key limit would make it a 500)', async () => {
+    const res = await call('get-claim', { pathParameters: { id: 'x'.repeat(3000) } });
+    expect(res.status).toBe(404);
+    expect(ddb.calls()).toHaveLength(0);
+  });
 });
 
 describe('GET /claims', () => {

@@ -194,6 +194,13 @@ describe('POST /claims/{id}/review', () => {
     expect(details[1]).toMatchObject({ message: 'is required', messageZh: '必填' });
   });
 
+  it('refuses an unbounded reason with 400 TEXT_TOO_LONG', async () => {
+    const res = await call('review-claim', { body: { decision: 'approve', adjudicator: '王审核', reason: '理'.repeat(1001) } });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ details: [{ path: 'reason', code: 'TEXT_TOO_LONG', messageZh: '不能超过 1000 个字符' }] });
+    expect(ddb.calls()).toHaveLength(0);
+  });
+
   it('answers 404 for an unknown claim', async () => {
     ddb.on(GetCommand).resolves({});
     const res = await call('review-claim');

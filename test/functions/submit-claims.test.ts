@@ -81,9 +81,10 @@ describe('POST /claims', () => {
         Id: 'm0',
         MessageGroupId: 'person#P001',
         MessageDeduplicationId: deduplicationId('CS-1', v.contentKey),
-        MessageBody: JSON.stringify({ type: 'claim', claim }),
+        MessageBody: expect.any(String),
       },
     ]);
+    expect(JSON.parse(call?.Entries?.[0]?.MessageBody ?? '')).toEqual({ type: 'claim', claim });
   });
 
   it('sends subsidies to the subsidy queue grouped by institution, in batches of at most 10', async () => {
@@ -222,6 +223,19 @@ describe('POST /claims', () => {
       const again = await post({ rawBody: JSON.stringify(reordered, null, 2), headers: { 'idempotency-key': 'k-1' } });
       expect(again.status).toBe(202);
       expect(sentEntries()).toHaveLength(1);
+    });
+
+    it('keeps apart institution A#B with key C and institution A with key B#C', async () => {
+      // Prepare: both would have been the record IDEM#A#B#C, so the second got the first's answer.
+      fakeTable();
+      const first = await post({ body: careClaim('CS-1', 'A#B'), headers: { 'idempotency-key': 'C' }, claims: users.institution('A#B') });
+      // Act
+      const second = await post({ body: careClaim('CS-2', 'A'), headers: { 'idempotency-key': 'B#C' }, claims: users.institution('A') });
+      // Assess
+      expect([first.status, second.status]).toEqual([202, 202]);
+      expect(second.headers['idempotent-replayed']).toBeUndefined();
+      expect(second.body).toMatchObject({ accepted: ['CS-2'] });
+      expect(sentEntries()).toHaveLength(2);
     });
 
     it('refuses the same key with a different body with 409 IDEMPOTENCY_KEY_REUSED', async () => {

@@ -118,13 +118,17 @@ describe('IAM', () => {
     expect(indexes.map((r) => r.match(/\/index\/([^"]+)/)?.[1]).sort()).toEqual(needsIndexes ? ['gsi1', 'gsi2'] : []);
   });
 
-  it('lets only the submitter send, to exactly the two claim queues', () => {
+  it('lets only the submitter send to the claim queues, and only the adjudicator to the dead-letter queues', () => {
     const senders = FUNCTIONS.filter((id) => statementsOf(id).some((s) => actionsOf(s).includes('sqs:SendMessage')));
-    expect(senders).toEqual(['SubmitClaims']);
-    const send = statementsOf('SubmitClaims').find((s) => actionsOf(s).includes('sqs:SendMessage'));
-    expect(send?.Resource).toEqual([
-      { 'Fn::ImportValue': expect.stringMatching(/ClaimsQueue/) },
-      { 'Fn::ImportValue': expect.stringMatching(/SubsidyQueue/) },
+    expect(senders).toEqual(['SubmitClaims', 'AdjudicateClaims']);
+    const sendOf = (id: string) => statementsOf(id).find((s) => actionsOf(s).includes('sqs:SendMessage'))?.Resource;
+    expect(sendOf('SubmitClaims')).toEqual([
+      { 'Fn::ImportValue': expect.stringMatching(/ClaimsQueue(?!DeadLetters)/) },
+      { 'Fn::ImportValue': expect.stringMatching(/SubsidyQueue(?!DeadLetters)/) },
+    ]);
+    expect(sendOf('AdjudicateClaims')).toEqual([
+      { 'Fn::ImportValue': expect.stringMatching(/ClaimsQueueDeadLetters/) },
+      { 'Fn::ImportValue': expect.stringMatching(/SubsidyQueueDeadLetters/) },
     ]);
   });
 

@@ -4,7 +4,7 @@
  * earlier-dated claim posts adjustments on the claims it changes; institutions see only their own.
  */
 import { randomUUID } from 'node:crypto';
-import { ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { type Message, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { ApiClient, type ClaimDetail } from '../../cli/api-client.ts';
@@ -125,7 +125,7 @@ describe('the local stack through its HTTP API', () => {
     expect(String(total.Item?.payable)).toBe('2562');
   });
 
-  it('moves a poison message to the dead-letter queue after maxReceiveCount, with its reason kept', async () => {
+  it('parks a poison message in the dead-letter queue on its first receive, with its reason kept', async () => {
     // Prepare
     const sqs = new SQSClient({
       endpoint: stack.sqsEndpoint,
@@ -145,17 +145,24 @@ describe('the local stack through its HTTP API', () => {
     );
     // Assess
     const deadline = Date.now() + 45_000;
-    let found: string | undefined;
+    let found: Message | undefined;
     while (!found && Date.now() < deadline) {
       const r = await sqs.send(
-        new ReceiveMessageCommand({ QueueUrl: stack.queues.claimsDlq, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, VisibilityTimeout: 0 }),
+        new ReceiveMessageCommand({
+          QueueUrl: stack.queues.claimsDlq,
+          MaxNumberOfMessages: 10,
+          WaitTimeSeconds: 1,
+          VisibilityTimeout: 0,
+          MessageAttributeNames: ['All'],
+        }),
       );
-      found = r.Messages?.find((m) => m.MessageId === sent.MessageId)?.MessageId;
+      found = r.Messages?.find((m) => m.MessageAttributes?.sourceMessageId?.StringValue === sent.MessageId);
     }
-    expect(found).toBe(sent.MessageId);
+    expect(found?.Body).toBe('not a claim');
+    expect(found?.MessageAttributes?.failureReason?.StringValue).toBe('message body is not JSON');
     const { doc } = localClients();
-    const failure = await new FailureStore(doc, stack.tableName).get(sent.MessageId as string);
-    expect(failure).toMatchObject({ code: 'POISON_MESSAGE', reason: 'message body is not JSON', receiveCount: 5 });
+    const failure = await new FailureStore(doc, stack.tableName).get(found?.MessageId as string);
+    expect(failure).toMatchObject({ code: 'POISON_MESSAGE', reason: 'message body is not JSON', receiveCount: 1 });
   });
 
   it('posts adjustments on earlier claims when an earlier-dated hospital stay arrives late', async () => {

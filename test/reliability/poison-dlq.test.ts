@@ -2,7 +2,8 @@
  * Poison messages: a message that keeps failing lands in its DLQ after maxReceiveCount receives with
  * the reason of its last failure kept; `ltc dlq list` shows it; after the defect is fixed,
  * `ltc dlq redrive` sends it back and it is decided exactly as replay() decides the same claims.
- * A message that can never be a claim goes back to the DLQ again.
+ * A message that can never be a claim is parked in the DLQ on its first receive (its group does not
+ * wait), and goes back there again when redriven.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -57,6 +58,7 @@ describe('poison messages and the DLQ', () => {
               return (adjudicate as NonNullable<typeof adjudicate>)(raw);
             },
             failures,
+            deadLetters: env.deadLetters,
             logger: silentLogger,
             now,
           });
@@ -98,7 +100,7 @@ describe('poison messages and the DLQ', () => {
         }),
       );
     }
-    // Act 1: every message fails maxReceiveCount times.
+    // Act 1: the defective claims fail maxReceiveCount times; the non-claims are parked at once.
     await waitFor(async () => (await dlqCount(stack)) === defective.size + 2, 120_000);
     await stack.waitForIdle(60_000);
     const listed = JSON.parse((await ltc(['dlq', 'list', '--json', '--stack', stackJson])).stdout) as DeadMessage[];
@@ -117,6 +119,7 @@ describe('poison messages and the DLQ', () => {
     expect(listed.filter((d) => d.code === 'POISON_MESSAGE').map((d) => d.reason)).toEqual(
       expect.arrayContaining(['message body is not JSON', expect.stringContaining('claim PO-BROKEN is not valid')]),
     );
+    expect(listed.filter((d) => d.code === 'POISON_MESSAGE').map((d) => d.receiveCount)).toEqual([1, 1]);
     const failures = new FailureStore(stack.clients.doc, stack.tableName);
     expect(await failures.get(listed[0]?.messageId as string)).toBeDefined();
 
@@ -132,7 +135,7 @@ describe('poison messages and the DLQ', () => {
       claims: w.claims.length,
       deliveries: w.claims.length + 2,
       'faults injected': `${defective.size} claims hit a defect, 2 non-claims`,
-      retries: `${(defective.size + 2) * MAX_RECEIVE_COUNT} receives before the DLQ`,
+      retries: `${defective.size * MAX_RECEIVE_COUNT} receives before the DLQ; the 2 non-claims parked on their first receive`,
       DLQ: `${listed.length} listed with reasons, ${redriven.match(/^redriven /gm)?.length ?? 0} redriven, ${again.length} dead again (not claims)`,
       mismatches: v.mismatches,
       'double payments': v.doublePayments,
