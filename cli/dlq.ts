@@ -81,6 +81,7 @@ async function peek(sqs: SQSClient, url: string): Promise<Message[]> {
         VisibilityTimeout: 30,
         WaitTimeSeconds: 0,
         MessageSystemAttributeNames: ['All'],
+        MessageAttributeNames: ['All'],
       }),
     );
     if (!r.Messages?.length) break;
@@ -113,7 +114,8 @@ export async function deadMessages(stack: StackInfo): Promise<DeadMessage[]> {
     const out: DeadMessage[] = [];
     for (const { queue, dlq } of dlqs(stack)) {
       for (const m of await peek(c.sqs, dlq)) {
-        const f = await c.failures.get(m.MessageId as string);
+        // A poison message parked by the adjudicator keeps its failure under its original message id.
+        const f = await c.failures.get(m.MessageAttributes?.sourceMessageId?.StringValue ?? (m.MessageId as string));
         out.push({
           queue,
           messageId: m.MessageId as string,

@@ -74,15 +74,14 @@ export function makeHandler(deps: AdjudicatorHandlerDeps) {
         receiveCount: Number(record.attributes.ApproximateReceiveCount ?? 1),
         at: postedAt(deps.now()),
       };
+      // Recorded before the message is parked: a dead letter is never seen without its reason.
+      await deps.failures.record({ messageId: record.messageId, ...failure });
       if (e instanceof PoisonMessageError && deps.deadLetters?.knows(record)) {
         const parked = await deps.deadLetters.park(record, code, reason);
-        // Recorded under the dead letter's own message id, which is what `ltc dlq list` reads.
-        await deps.failures.record({ messageId: parked, ...failure });
         deps.logger.warn('poison message dead-lettered', { messageId: record.messageId, deadLetterId: parked, claimId, code, reason });
         return { type: 'dead-lettered', claimId };
       }
       deps.logger.warn('record failed', { messageId: record.messageId, claimId, code, reason });
-      await deps.failures.record({ messageId: record.messageId, ...failure });
       throw e;
     }
   };

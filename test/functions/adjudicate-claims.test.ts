@@ -244,7 +244,7 @@ describe('the SQS handler', () => {
           MessageAttributes: expect.objectContaining({ failureReason: { DataType: 'String', StringValue: 'message body is not JSON' } }),
         }),
       ]);
-      expect(recorded).toEqual([expect.objectContaining({ messageId: 'dead-1', code: 'POISON_MESSAGE', receiveCount: 1 })]);
+      expect(recorded).toEqual([expect.objectContaining({ messageId: 'm-1', code: 'POISON_MESSAGE', receiveCount: 1 })]);
     } finally {
       sqs.restore();
     }

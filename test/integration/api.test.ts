@@ -161,7 +161,7 @@ describe('the local stack through its HTTP API', () => {
     expect(found?.Body).toBe('not a claim');
     expect(found?.MessageAttributes?.failureReason?.StringValue).toBe('message body is not JSON');
     const { doc } = localClients();
-    const failure = await new FailureStore(doc, stack.tableName).get(found?.MessageId as string);
+    const failure = await new FailureStore(doc, stack.tableName).get(sent.MessageId as string);
     expect(failure).toMatchObject({ code: 'POISON_MESSAGE', reason: 'message body is not JSON', receiveCount: 1 });
   });
 

@@ -121,7 +121,7 @@ describe('poison messages and the DLQ', () => {
     );
     expect(listed.filter((d) => d.code === 'POISON_MESSAGE').map((d) => d.receiveCount)).toEqual([1, 1]);
     const failures = new FailureStore(stack.clients.doc, stack.tableName);
-    expect(await failures.get(listed[0]?.messageId as string)).toBeDefined();
+    expect(await failures.get(listed.find((d) => d.code === 'PROCESSING_ERROR')?.messageId as string)).toBeDefined();
 
     // Act 2: fix the defect, redrive.
     fixed = true;
