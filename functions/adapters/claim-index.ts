@@ -4,7 +4,7 @@
  * attribute, so a page reads back as whole members.
  */
 import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { listingPk, REVIEW_QUEUE } from './keys.ts';
+import { listingPk, partitionPk, REVIEW_QUEUE } from './keys.ts';
 import { type Member, toMember } from './partition-store.ts';
 
 /** The attributes of a GSI1 / GSI2 page key, for checking a pagination token. */
@@ -20,6 +20,14 @@ export interface Page {
 export interface PageRequest {
   readonly limit: number;
   readonly startKey?: Record<string, unknown>;
+}
+
+/** Filters on stored attributes; `status` as in byInstitutionMonth. */
+export interface ListingFilter {
+  readonly status?: string;
+  readonly kind?: string;
+  readonly institutionId?: string;
+  readonly month?: string;
 }
 
 /**
@@ -46,13 +54,36 @@ export class ClaimIndex {
    * rejected also let reviewed claims through, because their effective status is only known after
    * reading the review — the caller filters those by effective status.
    */
-  async byInstitutionMonth(institutionId: string, month: string, page: PageRequest & { status?: string }): Promise<Page> {
-    const filter = statusFilter(page.status);
+  async byInstitutionMonth(
+    institutionId: string,
+    month: string,
+    page: PageRequest & Pick<ListingFilter, 'status' | 'kind'>,
+  ): Promise<Page> {
+    const filter = filterOf(page);
     return this.query({
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk',
       ExpressionAttributeValues: { ':pk': listingPk(institutionId, month), ...filter?.values },
-      ...(filter ? { FilterExpression: filter.expression, ExpressionAttributeNames: { '#st': 'status' } } : {}),
+      ...filterInput(filter),
+      ...pageOf(page),
+    });
+  }
+
+  /** The partition key a person listing's token must name. */
+  static personKey(personId: string): string {
+    return partitionPk(`person#${personId}`);
+  }
+
+  /**
+   * A person's care-service and medical claims (their partition, §7) in arrival order: what a reviewer
+   * reads beside a claim under review.
+   */
+  async byPerson(personId: string, page: PageRequest & ListingFilter): Promise<Page> {
+    const filter = filterOf(page);
+    return this.query({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :c)',
+      ExpressionAttributeValues: { ':pk': ClaimIndex.personKey(personId), ':c': 'C#', ...filter?.values },
+      ...filterInput(filter),
       ...pageOf(page),
     });
   }
@@ -74,6 +105,31 @@ export class ClaimIndex {
 }
 
 const pageOf = (page: PageRequest) => ({ Limit: page.limit, ...(page.startKey ? { ExclusiveStartKey: page.startKey } : {}) });
+
+interface Filter {
+  readonly expression: string;
+  readonly values: Record<string, string>;
+  readonly names: Record<string, string>;
+}
+
+const filterInput = (f: Filter | undefined) =>
+  f ? { FilterExpression: f.expression, ...(Object.keys(f.names).length > 0 ? { ExpressionAttributeNames: f.names } : {}) } : {};
+
+/** Every given filter, joined with AND. */
+function filterOf(f: ListingFilter): Filter | undefined {
+  const parts: Filter[] = [];
+  const status = statusFilter(f.status);
+  if (status) parts.push({ ...status, names: { '#st': 'status' } });
+  if (f.kind !== undefined) parts.push({ expression: '#kind = :kind', values: { ':kind': f.kind }, names: { '#kind': 'kind' } });
+  if (f.institutionId !== undefined) parts.push({ expression: 'institutionId = :inst', values: { ':inst': f.institutionId }, names: {} });
+  if (f.month !== undefined) parts.push({ expression: 'submittedMonth = :month', values: { ':month': f.month }, names: {} });
+  if (parts.length === 0) return undefined;
+  return {
+    expression: parts.map((p) => (parts.length > 1 ? `(${p.expression})` : p.expression)).join(' AND '),
+    values: Object.assign({}, ...parts.map((p) => p.values)),
+    names: Object.assign({}, ...parts.map((p) => p.names)),
+  };
+}
 
 function statusFilter(status: string | undefined): { expression: string; values: Record<string, string> } | undefined {
   if (status === undefined) return undefined;

@@ -2,13 +2,15 @@
  * The bureau's reference data: PUT /registry/persons/{id}, PUT /registry/institutions/{id} and
  * PUT /policies/{policyId} (`{ effectiveFrom, policy: <partial override of demo-2026> }`). Bureau
  * role only. Documents are validated by the domain's schemas (ReferenceStore); a failure is a 400
- * with field errors, and a path id that differs from the body's is a 400 `ID_MISMATCH`.
+ * with field errors, and a path id that differs from the body's is a 400 `ID_MISMATCH`. The GET
+ * routes that read them back are in reads.ts.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { DateString, type FieldError } from '../../domain/validation.ts';
 import { ReferenceDataError, ReferenceStore } from '../adapters/reference-store.ts';
+import { RegistryReader } from '../adapters/registry-reads.ts';
 import { principalOf, requireRole } from '../http/auth.ts';
 import { idProblem } from '../http/bounds.ts';
 import { ValidationError } from '../http/errors.ts';
@@ -16,6 +18,7 @@ import { httpHandler, json, type Observability, parseInput } from '../http/http.
 import type { JsonEvent } from '../http/middleware.ts';
 import { tracer } from '../http/observability.ts';
 import { institutionLimitErrors, personLimitErrors } from './limits.ts';
+import { type ReadDeps, readRoutes } from './reads.ts';
 
 export const PolicyVersionSchema = z.object({
   effectiveFrom: DateString,
@@ -23,13 +26,13 @@ export const PolicyVersionSchema = z.object({
 });
 export type PolicyVersion = z.infer<typeof PolicyVersionSchema>;
 
-export interface ReferenceDeps extends Observability {
-  readonly reference: Pick<ReferenceStore, 'putPerson' | 'putInstitution' | 'putPolicy'>;
+export interface ReferenceDeps extends Observability, ReadDeps {
+  readonly reference: Pick<ReferenceStore, 'putPerson' | 'putInstitution' | 'putPolicy' | 'policyBook'>;
 }
 
 /**
  * Builds the reference-data function.
- * @example const handler = makeHandler({ reference: new ReferenceStore(doc, table) });
+ * @example const handler = makeHandler({ reference: new ReferenceStore(doc, table), registry: new RegistryReader(doc, table), now: () => new Date() });
  */
 export function makeHandler(deps: ReferenceDeps) {
   /** Bureau only, then the body checked against the path id and the registry's bounds. */
@@ -59,6 +62,7 @@ export function makeHandler(deps: ReferenceDeps) {
 
   return httpHandler(
     {
+      ...readRoutes(deps),
       'PUT /registry/persons/{id}': put('personId', personLimitErrors, (b) => deps.reference.putPerson(b)),
       'PUT /registry/institutions/{id}': put('institutionId', institutionLimitErrors, (b) => deps.reference.putInstitution(b)),
       'PUT /policies/{policyId}': putPolicy,
@@ -104,5 +108,11 @@ const doc = DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBCl
   marshallOptions: { removeUndefinedValues: true },
 });
 
+const table = process.env.TABLE_NAME ?? '';
+
 /** The deployed function (env: TABLE_NAME). */
-export const handler = makeHandler({ reference: new ReferenceStore(doc, process.env.TABLE_NAME ?? '') });
+export const handler = makeHandler({
+  reference: new ReferenceStore(doc, table),
+  registry: new RegistryReader(doc, table),
+  now: () => new Date(),
+});

@@ -1,8 +1,10 @@
 /**
- * GET /claims/{id} and GET /claims (every role; institution users only for their own institution).
+ * GET /claims/{id} and GET /claims (every role; institution users only for their own institution),
+ * and GET /dashboard (bureau and finance; dashboard.ts).
  * One claim comes with its stored outcome, effective status, payable amount, adjustments, review and
  * the engine's explanation, rebuilt from its partition. The listing pages through an institution's
- * claims of one month of submission.
+ * claims of one month of submission, or (bureau and finance) a person's care and medical claims,
+ * filtered by kind and status.
  *
  * Another institution's claim is refused with 403 `FORBIDDEN_INSTITUTION`, not hidden behind a 404:
  * claim ids are chosen by the submitting institutions and are not secrets, and a refusal is the
@@ -11,33 +13,38 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { validateClaim } from '../../domain/claims.ts';
+import { CLAIM_KINDS, validateClaim } from '../../domain/claims.ts';
 import { Engine } from '../../domain/engine.ts';
-import { MonthString } from '../../domain/validation.ts';
+import { MonthString, toFieldErrors } from '../../domain/validation.ts';
 import { ClaimIndex, LISTING_KEY } from '../adapters/claim-index.ts';
 import { PartitionStore } from '../adapters/partition-store.ts';
 import { ReferenceStore } from '../adapters/reference-store.ts';
-import { principalOf, requireInstitution } from '../http/auth.ts';
+import { RegistryReader } from '../adapters/registry-reads.ts';
+import { StatementStore } from '../adapters/statement-store.ts';
+import { principalOf, requireInstitution, requireRole } from '../http/auth.ts';
 import { BoundedId, ID_PATTERN } from '../http/bounds.ts';
 import { claimDetail, claimSummary, effectiveStatus, LISTED_STATUSES } from '../http/claim-view.ts';
 import { NotFoundError, ValidationError } from '../http/errors.ts';
-import { decodeToken, encodeToken, httpHandler, json, type Observability, parseInput } from '../http/http.ts';
+import { decodeToken, encodeToken, httpHandler, json, type Observability } from '../http/http.ts';
 import type { JsonEvent } from '../http/middleware.ts';
 import { tracer } from '../http/observability.ts';
+import { type DashboardDeps, dashboardRoute } from './dashboard.ts';
 
 export const ListQuerySchema = z.object({
-  institution: BoundedId.optional(),
-  month: MonthString,
+  institution: BoundedId.optional().describe('机构编码；机构用户默认为本机构 / institution; an institution user’s own by default'),
+  month: MonthString.optional().describe('提交月份（Asia/Shanghai）；按参保人查询时可省略 / month of submission'),
+  person: BoundedId.optional().describe('参保人编号：列出其护理与住院申报（医保局、财务）/ a person’s claims (bureau, finance)'),
+  kind: z.enum(CLAIM_KINDS).optional(),
   status: z.enum(LISTED_STATUSES).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   nextToken: z.string().optional(),
 });
 export type ListQuery = z.infer<typeof ListQuerySchema>;
 
-export interface ReadDeps extends Observability {
+export interface ReadDeps extends Observability, DashboardDeps {
   readonly partitions: Pick<PartitionStore, 'guard' | 'member' | 'load'>;
-  readonly reference: Pick<ReferenceStore, 'contextFor'>;
-  readonly index: Pick<ClaimIndex, 'byInstitutionMonth'>;
+  readonly reference: Pick<ReferenceStore, 'contextFor' | 'policyBook'>;
+  readonly index: Pick<ClaimIndex, 'byInstitutionMonth' | 'byPerson' | 'reviewQueue'>;
 }
 
 /**
@@ -64,24 +71,47 @@ export function makeHandler(deps: ReadDeps) {
 
   const listClaims = async (event: JsonEvent) => {
     const principal = principalOf(event);
-    const query = parseInput(ListQuerySchema, event.queryStringParameters ?? {});
-    const institutionId = query.institution ?? (principal.role === 'institution' ? principal.institutionId : undefined);
-    if (institutionId === undefined) {
-      throw new ValidationError([{ path: 'institution', code: 'REQUIRED', message: 'is required', messageZh: '必填' }]);
+    const query = listQuery(event.queryStringParameters ?? {});
+    const filters = { ...(query.status ? { status: query.status } : {}), ...(query.kind ? { kind: query.kind } : {}) };
+    let page: Awaited<ReturnType<ReadDeps['index']['byInstitutionMonth']>>;
+    if (query.person !== undefined) {
+      requireRole(principal, 'bureau', 'finance');
+      const startKey = decodeToken(query.nextToken, ['pk', 'sk'], { pk: ClaimIndex.personKey(query.person) });
+      page = await deps.index.byPerson(query.person, {
+        limit: query.limit,
+        ...filters,
+        ...(query.institution ? { institutionId: query.institution } : {}),
+        ...(query.month ? { month: query.month } : {}),
+        ...(startKey ? { startKey } : {}),
+      });
+    } else {
+      const institutionId = query.institution ?? (principal.role === 'institution' ? principal.institutionId : undefined);
+      if (institutionId === undefined) throw new ValidationError([REQUIRED('institution')]);
+      requireInstitution(principal, institutionId);
+      const month = query.month as string;
+      const startKey = decodeToken(query.nextToken, LISTING_KEY, { gsi1pk: ClaimIndex.listingKey(institutionId, month) });
+      page = await deps.index.byInstitutionMonth(institutionId, month, {
+        limit: query.limit,
+        ...filters,
+        ...(startKey ? { startKey } : {}),
+      });
     }
-    requireInstitution(principal, institutionId);
-    const startKey = decodeToken(query.nextToken, LISTING_KEY, { gsi1pk: ClaimIndex.listingKey(institutionId, query.month) });
-    const page = await deps.index.byInstitutionMonth(institutionId, query.month, {
-      limit: query.limit,
-      ...(startKey ? { startKey } : {}),
-      ...(query.status ? { status: query.status } : {}),
-    });
     const members = query.status ? page.members.filter((m) => effectiveStatus(m.outcome, m.review) === query.status) : page.members;
     const nextToken = encodeToken(page.nextKey);
     return json(200, { items: members.map(claimSummary), ...(nextToken ? { nextToken } : {}) });
   };
 
-  return httpHandler({ 'GET /claims/{id}': getClaim, 'GET /claims': listClaims }, deps);
+  return httpHandler({ 'GET /claims/{id}': getClaim, 'GET /claims': listClaims, 'GET /dashboard': dashboardRoute(deps) }, deps);
+}
+
+const REQUIRED = (path: string) => ({ path, code: 'REQUIRED', message: 'is required', messageZh: '必填' });
+
+/** The listing's query; `month` may be left out only for a person's claims. */
+function listQuery(raw: Record<string, string | undefined>): ListQuery {
+  const r = ListQuerySchema.safeParse(raw);
+  const month = raw.person === undefined && raw.month === undefined ? [REQUIRED('month')] : [];
+  if (!r.success || month.length > 0) throw new ValidationError([...month, ...(r.success ? [] : toFieldErrors(r.error.issues))]);
+  return r.data;
 }
 
 /** The engine's explanation of one claim, from its partition as stored (and today's reference data). */
@@ -102,9 +132,17 @@ const doc = DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBCl
 });
 const table = process.env.TABLE_NAME ?? '';
 
+// Running totals are DynamoDB Numbers: the statement store reads them as exact decimal text.
+const exactDoc = DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient({})), {
+  unmarshallOptions: { wrapNumbers: true },
+});
+
 /** The deployed function (env: TABLE_NAME). */
 export const handler = makeHandler({
   partitions: new PartitionStore(doc, table),
   reference: new ReferenceStore(doc, table),
   index: new ClaimIndex(doc, table),
+  statements: new StatementStore(exactDoc, table),
+  registry: new RegistryReader(doc, table),
+  now: () => new Date(),
 });

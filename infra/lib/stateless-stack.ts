@@ -5,7 +5,7 @@
  */
 import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Alarm, ComparisonOperator, type IAlarm, type Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
@@ -42,7 +42,7 @@ const KEY_WRITE = [...KEY_READ, 'kms:Encrypt', 'kms:GenerateDataKey'];
  */
 export class StatelessStack extends Stack {
   readonly functions: Record<
-    'submitClaims' | 'adjudicateClaims' | 'readClaims' | 'reviewClaims' | 'loadReferenceData' | 'finance',
+    'submitClaims' | 'adjudicateClaims' | 'readClaims' | 'reviewClaims' | 'loadReferenceData' | 'finance' | 'apiDocs',
     ClaimsFunction
   >;
   readonly api: HttpApi;
@@ -137,10 +137,21 @@ export class StatelessStack extends Stack {
 
     const loadReferenceData = new ClaimsFunction(this, 'LoadReferenceData', {
       entry: 'functions/load-reference-data/handler.ts',
-      description: 'PUT /registry/... and PUT /policies/{policyId}',
+      description: 'PUT and GET /registry/... and /policies/...',
       timeout: Duration.seconds(10),
       environment: tableEnv,
-      statements: [onTable(['dynamodb:GetItem', 'dynamodb:PutItem']), onKey(KEY_WRITE)],
+      // Query: registry pages and policy versions (base table only).
+      statements: [onTable(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']), onKey(KEY_WRITE)],
+    });
+
+    // The API reference: no data, no key, no table.
+    const apiDocs = new ClaimsFunction(this, 'ApiDocs', {
+      entry: 'functions/api-docs/handler.ts',
+      description: 'GET /openapi.json (public): the OpenAPI 3.1 document',
+      timeout: Duration.seconds(10),
+      memorySize: 512,
+      environment: {},
+      statements: [],
     });
 
     // The same export the cross-stack reference would create, made explicit so its name is known here.
@@ -182,13 +193,13 @@ export class StatelessStack extends Stack {
       targets: [new LambdaFunction(finance.function, { retryAttempts: 2 })],
     });
 
-    this.functions = { submitClaims, adjudicateClaims, readClaims, reviewClaims, loadReferenceData, finance };
+    this.functions = { submitClaims, adjudicateClaims, readClaims, reviewClaims, loadReferenceData, finance, apiDocs };
     this.api = this.createApi(tokenIssuer.issuerUrl, tokenIssuer.audience);
     this.createAlarms(props.resources);
   }
 
   private createApi(issuerUrl: string, audience: string[]): HttpApi {
-    const { submitClaims, readClaims, reviewClaims, loadReferenceData, finance } = this.functions;
+    const { submitClaims, readClaims, reviewClaims, loadReferenceData, finance, apiDocs } = this.functions;
     const authorizer = new HttpJwtAuthorizer('JwtAuthorizer', issuerUrl, { jwtAudience: audience });
     const api = new HttpApi(this, 'Api', {
       apiName: 'ltc-claims',
@@ -222,13 +233,28 @@ export class StatelessStack extends Stack {
       'review-claims': reviewClaims,
       'load-reference-data': loadReferenceData,
       finance,
+      'api-docs': apiDocs,
     };
-    const routes = API_ROUTES.map((r): [string, HttpMethod, ClaimsFunction] => [r.path, HttpMethod[r.method], byName[r.fn]]);
     const integrations = new Map<ClaimsFunction, HttpLambdaIntegration>();
-    for (const [path, method, fn] of routes) {
+    const none = new HttpNoneAuthorizer();
+    for (const route of API_ROUTES) {
+      const fn = byName[route.fn];
       const integration = integrations.get(fn) ?? new HttpLambdaIntegration(`${fn.node.id}Integration`, fn.function);
       integrations.set(fn, integration);
-      api.addRoutes({ path, methods: [method], integration });
+      const added = api.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration,
+        ...(route.public ? { authorizer: none } : {}),
+      });
+      if (route.public) {
+        for (const r of added) {
+          Validations.of(r).acknowledge({
+            id: 'AwsSolutions-APIG4',
+            reason: 'Public by design: the OpenAPI document, read by HIS vendors before they have an account; it holds no data.',
+          });
+        }
+      }
     }
     new CfnOutput(this, 'ApiUrl', { value: stage.url });
     new CfnOutput(this, 'TokenIssuer', { value: issuerUrl });

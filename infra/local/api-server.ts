@@ -2,7 +2,11 @@
  * The HTTP API on localhost: the routes of infra/lib/routes.ts, a JWT check with API Gateway's
  * semantics (no or bad token → 401 before any function runs; claims handed to the function as
  * `requestContext.authorizer.jwt.claims`, arrays rendered as API Gateway renders them), and the
- * same Lambda handlers answering.
+ * same Lambda handlers answering. Public routes (the OpenAPI document) need no token.
+ *
+ * CORS: the local console is served from its own port, so a browser on a loopback origin may call
+ * the API (bearer tokens, no cookies). The deployed console is served by the API itself (same
+ * origin), which is why API Gateway has no CORS configuration.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -71,6 +75,21 @@ function send(res: ServerResponse, status: number, body: string, headers: Record
   res.end(body);
 }
 
+const LOOPBACK_ORIGIN = /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/;
+
+/** CORS headers for a loopback origin; none for any other. */
+function corsHeaders(origin: string | undefined): Record<string, string> {
+  if (!origin || !LOOPBACK_ORIGIN.test(origin)) return {};
+  return {
+    'access-control-allow-origin': origin,
+    'access-control-allow-methods': 'GET, POST, PUT, OPTIONS',
+    'access-control-allow-headers': 'authorization, content-type, idempotency-key',
+    'access-control-expose-headers': 'content-disposition, idempotent-replayed, retry-after',
+    'access-control-max-age': '600',
+    vary: 'origin',
+  };
+}
+
 /**
  * Starts the API on 127.0.0.1.
  * @example const api = await startApiServer({ handlers, secret, port: 0 }); fetch(`${api.url}/claims/CS-1`)
@@ -84,20 +103,26 @@ export async function startApiServer(options: {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const method = (req.method ?? 'GET').toUpperCase();
+      const cors = corsHeaders(req.headers.origin);
+      if (method === 'OPTIONS') {
+        res.writeHead(cors['access-control-allow-origin'] ? 204 : 403, cors);
+        return res.end();
+      }
       const route = compiled.find((r) => r.method === method && r.pattern.test(url.pathname));
-      if (!route) return send(res, 404, JSON.stringify({ message: 'Not Found' }));
+      if (!route) return send(res, 404, JSON.stringify({ message: 'Not Found' }), cors);
       const auth = req.headers.authorization ?? '';
       const token = /^Bearer\s+(.+)$/i.exec(auth)?.[1];
-      const claims = token ? await verifyToken(options.secret, token) : undefined;
-      if (!claims) return send(res, 401, JSON.stringify({ message: 'Unauthorized' }), { 'www-authenticate': 'Bearer' });
+      const claims = route.public ? {} : token ? await verifyToken(options.secret, token) : undefined;
+      if (!claims) return send(res, 401, JSON.stringify({ message: 'Unauthorized' }), { 'www-authenticate': 'Bearer', ...cors });
       const body = await readBody(req);
-      if (body === undefined) return send(res, 413, JSON.stringify({ message: 'Request Entity Too Large' }));
+      if (body === undefined) return send(res, 413, JSON.stringify({ message: 'Request Entity Too Large' }), cors);
       const match = route.pattern.exec(url.pathname) as RegExpExecArray;
       const pathParameters = Object.fromEntries(route.names.map((n, i) => [n, decodeURIComponent(match[i + 1] as string)]));
       const query = Object.fromEntries(url.searchParams.entries());
       const headers = Object.fromEntries(
         Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(',') : (v ?? '')]),
       );
+      headers['x-forwarded-proto'] = 'http';
       const now = new Date();
       const event: APIGatewayProxyEventV2 = {
         version: '2.0',
@@ -112,7 +137,7 @@ export async function startApiServer(options: {
         requestContext: {
           accountId: '000000000000',
           apiId: 'local',
-          domainName: url.host,
+          domainName: headers.host ?? url.host,
           domainPrefix: 'local',
           requestId: randomUUID(),
           routeKey: route.routeKey,
@@ -126,20 +151,22 @@ export async function startApiServer(options: {
             sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
             userAgent: headers['user-agent'] ?? '',
           },
-          authorizer: { jwt: { claims: Object.fromEntries(Object.entries(claims).map(([k, v]) => [k, claimValue(v)])), scopes: [] } },
+          ...(route.public
+            ? {}
+            : {
+                authorizer: { jwt: { claims: Object.fromEntries(Object.entries(claims).map(([k, v]) => [k, claimValue(v)])), scopes: [] } },
+              }),
         } as APIGatewayProxyEventV2['requestContext'],
       };
       const result = await options.handlers[route.fn](event, lambdaContext(route.fn));
       const r = (result ?? {}) as APIGatewayProxyStructuredResultV2;
-      send(
-        res,
-        r.statusCode ?? 200,
-        typeof r.body === 'string' ? r.body : '',
-        Object.fromEntries(Object.entries(r.headers ?? {}).map(([k, v]) => [k, String(v)])),
-      );
+      send(res, r.statusCode ?? 200, typeof r.body === 'string' ? r.body : '', {
+        ...Object.fromEntries(Object.entries(r.headers ?? {}).map(([k, v]) => [k, String(v)])),
+        ...cors,
+      });
     } catch {
       // As API Gateway does when an integration fails: no internals.
-      send(res, 500, JSON.stringify({ message: 'Internal Server Error' }));
+      send(res, 500, JSON.stringify({ message: 'Internal Server Error' }), corsHeaders(req.headers.origin));
     }
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));

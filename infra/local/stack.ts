@@ -17,9 +17,12 @@ import { FailureStore } from '../../functions/adapters/failure-store.ts';
 import { IdempotencyStore } from '../../functions/adapters/idempotency-store.ts';
 import { PartitionStore } from '../../functions/adapters/partition-store.ts';
 import { ReferenceStore } from '../../functions/adapters/reference-store.ts';
+import { RegistryReader } from '../../functions/adapters/registry-reads.ts';
 import { ReviewStore } from '../../functions/adapters/review-store.ts';
+import { StatementStore } from '../../functions/adapters/statement-store.ts';
 import { makeAdjudicator } from '../../functions/adjudicate-claims/adjudicate.ts';
 import { makeHandler as makeAdjudicatorHandler } from '../../functions/adjudicate-claims/handler.ts';
+import { makeHandler as makeApiDocsHandler } from '../../functions/api-docs/handler.ts';
 import { financeStores, makeHandler as makeFinanceHandler } from '../../functions/finance/handler.ts';
 import { makeHandler as makeReferenceHandler } from '../../functions/load-reference-data/handler.ts';
 import { makeHandler as makeReadHandler } from '../../functions/read-claims/handler.ts';
@@ -163,6 +166,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const partitions = new PartitionStore(doc, tableName);
     const reference = new ReferenceStore(doc, tableName);
     const index = new ClaimIndex(doc, tableName);
+    const registry = new RegistryReader(doc, tableName);
+    // Running totals are DynamoDB Numbers, read as exact decimal text (as the deployed functions do).
+    const exactDoc = DynamoDBDocumentClient.from(dynamodb, { unmarshallOptions: { wrapNumbers: true } });
     const observability = { logger };
     const finance = makeFinanceHandler({ ...observability, ...financeStores(dynamodb, s3, tableName, bucket), now });
     const handlers = {
@@ -172,10 +178,19 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         idempotency: new IdempotencyStore(doc, tableName),
         now,
       }),
-      'read-claims': makeReadHandler({ ...observability, partitions, reference, index }),
+      'read-claims': makeReadHandler({
+        ...observability,
+        partitions,
+        reference,
+        index,
+        registry,
+        statements: new StatementStore(exactDoc, tableName),
+        now,
+      }),
       'review-claims': makeReviewHandler({ ...observability, reviews: new ReviewStore(doc, tableName), partitions, index, now }),
-      'load-reference-data': makeReferenceHandler({ ...observability, reference }),
+      'load-reference-data': makeReferenceHandler({ ...observability, reference, registry, now }),
       finance,
+      'api-docs': makeApiDocsHandler(observability),
     } as unknown as Record<ApiFunction, LambdaHttpHandler>;
     const deadLetters = new DeadLetters(sqs, {
       [claimsQueue.arn]: dlqOf('ClaimsQueue').url,

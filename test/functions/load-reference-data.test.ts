@@ -4,6 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { PersonSchema } from '../../domain/registry.ts';
 import { ReferenceStore } from '../../functions/adapters/reference-store.ts';
+import { RegistryReader } from '../../functions/adapters/registry-reads.ts';
 import { makeHandler } from '../../functions/load-reference-data/handler.ts';
 import { registry } from './stored.ts';
 import { answer, context, event, type Json, quiet, users } from './support.ts';
@@ -11,8 +12,11 @@ import { answer, context, event, type Json, quiet, users } from './support.ts';
 const ddb = mockClient(DynamoDBDocumentClient);
 
 function build() {
+  const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'cn-north-1' }));
   return makeHandler({
-    reference: new ReferenceStore(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'cn-north-1' })), 'Claims'),
+    reference: new ReferenceStore(doc, 'Claims'),
+    registry: new RegistryReader(doc, 'Claims'),
+    now: () => new Date('2026-04-10T04:00:00Z'),
     ...quiet(),
   });
 }

@@ -1,27 +1,15 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ClaimIndex } from '../../functions/adapters/claim-index.ts';
-import { PartitionStore } from '../../functions/adapters/partition-store.ts';
-import { ReferenceStore } from '../../functions/adapters/reference-store.ts';
 import { encodeToken } from '../../functions/http/http.ts';
-import { makeHandler } from '../../functions/read-claims/handler.ts';
+import { ClaimDetailSchema, ClaimPageSchema } from '../../functions/http/responses.ts';
+import { readHandler, TABLE } from './read-handler.ts';
 import { memberItems, registry } from './stored.ts';
-import { answer, careClaim, context, event, type Json, quiet, reviewedSizeClaim, users } from './support.ts';
+import { answer, careClaim, context, event, type Json, reviewedSizeClaim, users } from './support.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
-const TABLE = 'Claims';
 
-function build() {
-  const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'cn-north-1' }));
-  return makeHandler({
-    partitions: new PartitionStore(doc, TABLE),
-    reference: new ReferenceStore(doc, TABLE),
-    index: new ClaimIndex(doc, TABLE),
-    ...quiet(),
-  });
-}
+const build = () => readHandler();
 const call = async (name: string, changes: Parameters<typeof event>[1]) => answer(await build()(event(name, changes) as never, context));
 
 /** One stored partition holding CS-1 of INST-A. */
@@ -180,5 +168,66 @@ describe('GET /claims', () => {
     const q = ddb.commandCalls(QueryCommand)[0]?.args[0].input;
     expect(q?.FilterExpression).toBe('#st = :s OR (#st = :nr AND attribute_exists(review))');
     expect(q?.ExpressionAttributeNames).toEqual({ '#st': 'status' });
+  });
+});
+
+describe('GET /claims filters', () => {
+  it('filters by kind on the listing, together with the status filter', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [] });
+    const res = await call('list-claims', { query: { institution: 'INST-A', month: '2026-04', kind: 'care-service', status: 'deferred' } });
+    expect(res.status).toBe(200);
+    expect(ClaimPageSchema.parse(res.body)).toEqual({ items: [] });
+    const q = ddb.commandCalls(QueryCommand)[0]?.args[0].input;
+    expect(q).toMatchObject({
+      FilterExpression: '(#st = :s) AND (#kind = :kind)',
+      ExpressionAttributeNames: { '#st': 'status', '#kind': 'kind' },
+      ExpressionAttributeValues: { ':pk': 'I#INST-A#2026-04', ':s': 'deferred', ':kind': 'care-service' },
+    });
+  });
+
+  it('refuses an unknown kind with a field error', async () => {
+    const res = await call('list-claims', { query: { institution: 'INST-A', month: '2026-04', kind: 'dental' } });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ details: [{ path: 'kind', code: 'INVALID_VALUE' }] });
+  });
+
+  it('lists a person’s care and medical claims for the bureau, from their partition, without a month', async () => {
+    const items = memberItems([careClaim('CS-1'), careClaim('CS-2')]);
+    ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'P#person#P001', ':c': 'C#' } }).resolves({ Items: items });
+    const res = await call('list-claims', { query: { person: 'P001' } });
+    expect(res.status).toBe(200);
+    expect(ClaimPageSchema.parse(res.body).items.map((i) => i.claimId)).toEqual(['CS-1', 'CS-2']);
+    const q = ddb.commandCalls(QueryCommand)[0]?.args[0].input;
+    expect(q).toMatchObject({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :c)' });
+    expect(q?.IndexName).toBeUndefined();
+  });
+
+  it('narrows a person listing by institution and month when asked', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [] });
+    await call('list-claims', { claims: users.finance, query: { person: 'P001', institution: 'INST-A', month: '2026-04' } });
+    expect(ddb.commandCalls(QueryCommand)[0]?.args[0].input).toMatchObject({
+      FilterExpression: '(institutionId = :inst) AND (submittedMonth = :month)',
+      ExpressionAttributeValues: { ':inst': 'INST-A', ':month': '2026-04' },
+    });
+    expect(ddb.commandCalls(QueryCommand)[0]?.args[0].input.ExpressionAttributeNames).toBeUndefined();
+  });
+
+  it('refuses a person listing to an institution: it would reveal claims of people it may not serve', async () => {
+    const res = await call('list-claims', { claims: users.institution('INST-A'), query: { person: 'P001' } });
+    expect(res.status).toBe(403);
+    expect(res.body.error).toMatchObject({ code: 'ROLE_REQUIRED' });
+    expect(ddb.commandCalls(QueryCommand)).toHaveLength(0);
+  });
+
+  it('refuses a person listing token naming another person', async () => {
+    const forged = encodeToken({ pk: 'P#person#P002', sk: 'C#0000000001' });
+    const res = await call('list-claims', { query: { person: 'P001', nextToken: String(forged) } });
+    expect(res.status).toBe(400);
+  });
+
+  it('answers a detail that parses as the documented ClaimDetail', async () => {
+    storePartition();
+    const res = await call('get-claim', { claims: users.bureau });
+    expect(ClaimDetailSchema.safeParse(res.body).success).toBe(true);
   });
 });

@@ -2,6 +2,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addLtcClaims } from '../../infra/lib/ltc-claims-app.ts';
+import { API_ROUTES, routeKey } from '../../infra/lib/routes.ts';
 import { ADJUDICATOR_TIMEOUT } from '../../infra/lib/settings.ts';
 
 let template: Template;
@@ -16,7 +17,7 @@ beforeAll(() => {
 });
 
 type Statement = { Action: string | string[]; Resource: unknown };
-const FUNCTIONS = ['SubmitClaims', 'AdjudicateClaims', 'ReadClaims', 'ReviewClaims', 'LoadReferenceData', 'Finance'];
+const FUNCTIONS = ['SubmitClaims', 'AdjudicateClaims', 'ReadClaims', 'ReviewClaims', 'LoadReferenceData', 'Finance', 'ApiDocs'];
 
 /** The statements of one function's role policy, by the construct id the stack gives the function. */
 function statementsOf(functionId: string): Statement[] {
@@ -37,18 +38,23 @@ describe('the functions', () => {
   it('all run nodejs22.x on arm64 with active tracing and the Powertools environment', () => {
     const functions = template.findResources('AWS::Lambda::Function');
     expect(Object.keys(functions)).toHaveLength(FUNCTIONS.length);
-    for (const fn of Object.values(functions)) {
+    for (const [logicalId, fn] of Object.entries(functions)) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
         TracingConfig: { Mode: 'Active' },
         Handler: 'index.handler',
-        Environment: {
-          Variables: { POWERTOOLS_SERVICE_NAME: 'ltc-claims', POWERTOOLS_METRICS_NAMESPACE: 'LtcClaims', TABLE_NAME: expect.anything() },
-        },
+        Environment: { Variables: { POWERTOOLS_SERVICE_NAME: 'ltc-claims', POWERTOOLS_METRICS_NAMESPACE: 'LtcClaims' } },
         LoggingConfig: { LogGroup: { Ref: expect.stringMatching(/Logs/) } },
       });
+      // Every function but the API reference works on the table.
+      if (!logicalId.startsWith('ApiDocs')) expect(fn.Properties.Environment.Variables.TABLE_NAME).toBeDefined();
     }
+  });
+
+  it('give the API reference nothing to read or write: no table, no key, no queue', () => {
+    const actions = statementsOf('ApiDocs').flatMap(actionsOf);
+    expect(actions.filter((a) => !a.startsWith('logs:') && !a.startsWith('xray:'))).toEqual([]);
   });
 
   it('each log to their own log group, kept for a year', () => {
@@ -97,8 +103,9 @@ describe('IAM', () => {
     ['AdjudicateClaims', ['BatchGetItem', 'ConditionCheckItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem']],
     ['ReadClaims', ['BatchGetItem', 'GetItem', 'Query']],
     ['ReviewClaims', ['BatchGetItem', 'ConditionCheckItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem']],
-    ['LoadReferenceData', ['GetItem', 'PutItem']],
+    ['LoadReferenceData', ['GetItem', 'PutItem', 'Query']],
     ['Finance', ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem']],
+    ['ApiDocs', []],
   ])('gives %s exactly the DynamoDB actions %j', (functionId, actions) => {
     expect(dynamoActions(functionId)).toEqual(actions.map((a) => `dynamodb:${a}`));
   });
@@ -167,29 +174,23 @@ describe('the adjudicator', () => {
 });
 
 describe('the HTTP API', () => {
-  it('has exactly the routes of the issue', () => {
+  it('has exactly the routes of the route table', () => {
     const routeKeys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey);
-    expect(routeKeys.sort()).toEqual([
-      'GET /claims',
-      'GET /claims/{id}',
-      'GET /review-queue',
-      'GET /statements/{month}',
-      'GET /statements/{month}/entries',
-      'POST /claims',
-      'POST /claims/{id}/review',
-      'POST /disbursements',
-      'POST /months/{month}/close',
-      'PUT /policies/{policyId}',
-      'PUT /registry/institutions/{id}',
-      'PUT /registry/persons/{id}',
-    ]);
+    expect(routeKeys.sort()).toEqual(API_ROUTES.map(routeKey).sort());
+    expect(routeKeys).toEqual(
+      expect.arrayContaining(['POST /claims', 'GET /dashboard', 'GET /registry/persons/{id}', 'GET /openapi.json']),
+    );
   });
 
-  it('authorizes every route with the JWT authorizer', () => {
+  it('authorizes every route with the JWT authorizer but the public API reference', () => {
     const authorizerId = Object.keys(template.findResources('AWS::ApiGatewayV2::Authorizer'))[0];
-    for (const route of Object.values(template.findResources('AWS::ApiGatewayV2::Route'))) {
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route'));
+    for (const route of routes.filter((r) => r.Properties.RouteKey !== 'GET /openapi.json')) {
       expect(route.Properties).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
     }
+    const docs = routes.find((r) => r.Properties.RouteKey === 'GET /openapi.json');
+    expect(docs?.Properties.AuthorizationType).toBe('NONE');
+    expect(JSON.stringify(docs?.Properties.Target)).toMatch(/ApiDocsIntegration/);
   });
 
   it('trusts the user pool issuer built from the partition URL suffix, for the app client only', () => {

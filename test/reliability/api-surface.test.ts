@@ -234,6 +234,16 @@ const MATRIX: Record<string, { allowed: readonly Who[]; path?: string; body?: un
   'POST /claims': { allowed: ['institution-own'], body: { ...BASE, claimId: 'AC-CS-2', institutionId: OWN, personId: 'AC-P' } },
   'GET /claims': { allowed: ['institution-own', 'bureau', 'finance'], path: `/claims?institution=${OWN}&month=2026-04` },
   'GET /claims/{id}': { allowed: ['institution-own', 'bureau', 'finance'], path: `/claims/${CLAIM}` },
+  // The console's reads (issue 11): the dashboard for bureau and finance; persons (health data) for the
+  // bureau only; institutions for bureau and finance and an institution's own; policies for every role.
+  'GET /dashboard': { allowed: ['bureau', 'finance'], path: '/dashboard?month=2026-04' },
+  'GET /registry/persons': { allowed: ['bureau'], path: '/registry/persons?q=AC-' },
+  'GET /registry/persons/{id}': { allowed: ['bureau'], path: '/registry/persons/AC-P' },
+  'GET /registry/institutions': { allowed: ['bureau', 'finance'] },
+  'GET /registry/institutions/{id}': { allowed: ['institution-own', 'bureau', 'finance'], path: `/registry/institutions/${OWN}` },
+  'GET /policies': { allowed: ['institution-own', 'institution-other', 'bureau', 'finance'] },
+  'GET /policies/{policyId}': { allowed: ['institution-own', 'institution-other', 'bureau', 'finance'], path: '/policies/demo-2026' },
+  'GET /openapi.json': { allowed: WHO },
   'GET /review-queue': { allowed: ['bureau'] },
   'POST /claims/{id}/review': { allowed: ['bureau'], path: `/claims/${CLAIM}/review`, body: { decision: 'approve', reason: 'checked' } },
   'PUT /registry/persons/{id}': {

@@ -1,0 +1,243 @@
+/**
+ * What the API answers, as zod schemas: the OpenAPI document is generated from them
+ * (functions/api-docs), and the handler tests parse real answers with them, so the document cannot
+ * describe a body the API does not send. Money is always a decimal string ("1302.00"), never a number.
+ */
+import { z } from 'zod';
+import { LISTED_STATUSES } from './claim-view.ts';
+
+const Money = z.string().describe('金额（元），十进制字符串，两位小数，如 "1302.00" / amount in yuan as a decimal string');
+const Timestamp = z.string().describe('ISO-8601 时间（Asia/Shanghai，+08:00）/ ISO-8601 timestamp');
+const Day = z.string().describe('日期 YYYY-MM-DD / calendar date');
+const Month = z.string().describe('月份 YYYY-MM / month');
+const NextToken = z.string().optional().describe('下一页的分页标记；最后一页没有 / opaque token of the next page; absent on the last page');
+
+export const FieldErrorSchema = z.object({
+  path: z.string().describe('出错字段，如 lines[0].unitPrice / the field, e.g. lines[0].unitPrice'),
+  code: z.string().describe('稳定的错误码 / stable error code'),
+  message: z.string(),
+  messageZh: z.string(),
+});
+
+/** Every 4xx and 5xx body. */
+export const ErrorBodySchema = z.object({
+  error: z.object({
+    code: z.string().describe('稳定的错误码，如 VALIDATION_FAILED、ROLE_REQUIRED / stable error code'),
+    message: z.string().describe('English message'),
+    messageZh: z.string().describe('中文说明'),
+    details: z.unknown().optional().describe('字段错误（400 时为 FieldError 列表，或按申报分组）/ field errors and other context'),
+  }),
+});
+
+export const ReviewSchema = z.object({
+  decision: z.enum(['approve', 'reject']),
+  adjudicator: z.string(),
+  reason: z.string(),
+  at: Timestamp,
+});
+
+export const AdjustmentSchema = z.object({
+  amount: Money,
+  reason: z.literal('REPROCESSED'),
+  triggeredBy: z.string().describe('触发重新审核的申报 / the claim whose arrival re-adjudicated this one'),
+  postedAt: Timestamp,
+});
+
+export const StoredOutcomeSchema = z
+  .looseObject({
+    status: z.string(),
+    fundAmount: Money,
+    personalAmount: Money.optional(),
+    deductibleApplied: Money.optional(),
+    deferredAmount: Money.optional(),
+    reasonCodes: z.array(z.string()),
+  })
+  .describe('引擎的裁决（§9 输出）/ the engine outcome as ltc replay prints it');
+
+export const ClaimSummarySchema = z.object({
+  claimId: z.string(),
+  kind: z.string(),
+  institutionId: z.string(),
+  submittedAt: Timestamp,
+  status: z.enum(LISTED_STATUSES),
+  fundAmount: Money,
+  payable: Money.describe('当前应付金额（审核、调整之后）/ payable now, after review and adjustments'),
+  reasonCodes: z.array(z.string()),
+  review: ReviewSchema.optional(),
+});
+
+export const ClaimPageSchema = z.object({ items: z.array(ClaimSummarySchema), nextToken: NextToken });
+
+export const ClaimDetailSchema = z.object({
+  claimId: z.string(),
+  kind: z.string(),
+  institutionId: z.string(),
+  submittedAt: Timestamp,
+  decidedAt: Timestamp,
+  status: z.enum(LISTED_STATUSES),
+  outcome: StoredOutcomeSchema,
+  payable: Money,
+  adjustments: z.array(AdjustmentSchema),
+  review: ReviewSchema.nullable(),
+  explanation: z
+    .record(z.string(), z.unknown())
+    .nullable()
+    .describe('逐条规则的说明：claimRules、items（按日/床位/人员）、facts / the explanation rule by rule'),
+});
+
+export const AcceptedSchema = z.object({ accepted: z.array(z.string()).describe('已受理进入队列的申报编号 / claim ids queued') });
+
+export const AssessmentStateSchema = z.object({
+  grade: z.number().int(),
+  assessedOn: Day,
+  certificateNo: z.string().optional(),
+  validUntil: Day.describe('有效期截止（不含当日）/ first day it is no longer in force'),
+  state: z.enum(['in-force', 'superseded', 'expired', 'future']),
+});
+
+export const PersonRecordSchema = z.object({
+  personId: z.string(),
+  insuredType: z.enum(['employee', 'resident']),
+  enrolledOn: Day,
+  specialHardship: z.boolean(),
+  assessments: z.array(z.object({ grade: z.number().int(), assessedOn: Day, certificateNo: z.string().optional() })),
+});
+
+export const PersonViewSchema = z.object({
+  person: PersonRecordSchema,
+  today: Day,
+  validityMonths: z.number().int(),
+  inForce: AssessmentStateSchema.nullable().describe('今日有效的评估 / the assessment in force today'),
+  timeline: z.array(AssessmentStateSchema),
+});
+
+export const PersonPageSchema = z.object({
+  items: z.array(PersonRecordSchema.extend({ gradeToday: z.number().int().nullable() })),
+  nextToken: NextToken,
+});
+
+export const DesignationRecordSchema = z.object({
+  scheme: z.enum(['ltc', 'medical']),
+  setting: z.enum(['institutional', 'home-visit', 'medical-care']).optional(),
+  from: Day,
+  to: Day.optional(),
+});
+
+export const InstitutionRecordSchema = z.object({
+  institutionId: z.string(),
+  name: z.string().optional(),
+  institutionType: z.enum(['elderly-care', 'special-hardship', 'hospital']),
+  ownership: z.enum(['public', 'private']),
+  hospitalLevel: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
+  totalBeds: z.number().int(),
+  nursingBeds: z.number().int(),
+  medicalFacility: z.enum(['internal', 'contracted', 'none']),
+  registeredOn: Day,
+  designations: z.array(DesignationRecordSchema),
+});
+
+export const InstitutionViewSchema = z.object({
+  institution: InstitutionRecordSchema,
+  today: Day,
+  designations: z.array(DesignationRecordSchema.extend({ state: z.enum(['in-force', 'ended', 'future']) })),
+});
+
+export const InstitutionPageSchema = z.object({ items: z.array(InstitutionRecordSchema), nextToken: NextToken });
+
+export const PolicyVersionListSchema = z.object({
+  today: Day,
+  items: z.array(
+    z.object({
+      policyId: z.string(),
+      effectiveFrom: Day,
+      inForce: z.boolean().describe('今日适用的版本 / the version in force today'),
+      builtIn: z.boolean().describe('内置的 demo-2026（局方尚未发布任何版本时适用）/ the built-in demo-2026'),
+    }),
+  ),
+});
+
+export const PolicyVersionsSchema = z.object({
+  policyId: z.string(),
+  versions: z.array(z.object({ effectiveFrom: Day, document: z.record(z.string(), z.unknown()) })),
+});
+
+export const StoredPolicySchema = z.object({ policyId: z.string(), effectiveFrom: Day, document: z.record(z.string(), z.unknown()) });
+
+export const StatementSchema = z.object({
+  month: Month,
+  closed: z.boolean(),
+  lines: z.array(
+    z.object({
+      institutionId: z.string(),
+      payable: Money,
+      paid: Money,
+      difference: Money.describe('已付 − 应付 / paid minus payable'),
+      status: z.enum(['balanced', 'unpaid', 'underpaid', 'overpaid', 'unexpected-payment', 'recoupment-due', 'nil']),
+      entries: z.number().int(),
+      priorPeriod: Money.describe('跨期调整金额 / prior-period amount'),
+    }),
+  ),
+  totals: z.object({ payable: Money, paid: Money, difference: Money }),
+  control: z.object({ claimsReceived: z.number().int(), claimsDecided: z.number().int(), entries: z.number().int() }),
+});
+
+export const LedgerEntrySchema = z.object({
+  institutionId: z.string(),
+  claimId: z.string(),
+  kind: z.string(),
+  amount: Money,
+  postedAt: Timestamp,
+  accountingMonth: Month,
+  priorPeriod: z.boolean(),
+  triggeredBy: z.string(),
+});
+
+export const EntriesPageSchema = z.object({
+  institutionId: z.string(),
+  month: Month,
+  entries: z.array(LedgerEntrySchema),
+  nextToken: NextToken,
+});
+
+export const ImportResultSchema = z.object({
+  importId: z.string(),
+  objectKey: z.string(),
+  payments: z.number().int(),
+  total: Money,
+  resumed: z.boolean(),
+});
+
+export const ImportErrorSchema = z.object({
+  line: z.number().int().describe('CSV 行号（表头为第 1 行）/ CSV line, the header being line 1'),
+  row: z.number().int(),
+  paymentId: z.string().nullable(),
+  message: z.string(),
+});
+
+export const CloseResultSchema = z.object({ month: Month, closed: z.literal(true), at: Timestamp, closedBy: z.string() });
+
+export const DashboardSchema = z.object({
+  month: Month,
+  today: Day,
+  institutions: z.number().int(),
+  claimsByStatus: z.record(z.string(), z.number().int()).describe('本月提交的申报按状态计数 / claims submitted in the month, by status'),
+  fundByKind: z.record(z.string(), Money).describe('本月提交申报的应付金额，按类型 / payable of the month’s claims by kind'),
+  fundByInstitution: z.array(
+    z.object({ institutionId: z.string(), name: z.string().optional(), claims: z.number().int(), payable: Money }),
+  ),
+  fundByMonth: z
+    .array(z.object({ month: Month, payable: Money, entries: z.number().int() }))
+    .describe('近 12 个会计月的入账应付合计 / payable posted per accounting month, last 12 months'),
+  reviewBacklog: z.object({
+    claims: z.number().int(),
+    fundAmount: Money,
+    oldestSubmittedAt: Timestamp.nullable(),
+  }),
+  constructionBudget: z.object({
+    year: z.number().int(),
+    budget: Money,
+    funded: Money,
+    remaining: Money,
+    deferred: Money.describe('因预算不足暂缓的金额 / deferred for lack of budget'),
+  }),
+});
