@@ -227,7 +227,7 @@ export class Engine {
       }
       case 'operating-subsidy': {
         const s = this.operating.get(claimId) as OperatingState;
-        return operatingOutcome(s.prepared, s.shares, true);
+        return operatingOutcome(s.prepared, s.shares, this.ctx);
       }
     }
   }
@@ -305,7 +305,7 @@ export class Engine {
         ? adjudicateMedicalClaims(this.ctx, part.medical, explain)
         : new Map<string, Outcome>();
     const care = this.options.exhaustive ? adjudicateCareClaimsExhaustive : adjudicateCareClaims;
-    for (const [id, o] of care(part.care, part.inpatient, explain)) out.set(id, o);
+    for (const [id, o] of care(this.ctx, part.care, part.inpatient, explain)) out.set(id, o);
     return out;
   }
 

@@ -5,7 +5,14 @@
  * rejected). Each sets `name`, takes `{ cause }` and carries what a caller needs to report it;
  * callers branch on `instanceof`, never on `name`.
  */
-import type { FieldError } from './validation.ts';
+
+/** One field error, as the API and `ltc replay` report it: a path, a stable code, English and Chinese. */
+export interface FieldError {
+  readonly path: string;
+  readonly code: string;
+  readonly message: string;
+  readonly messageZh: string;
+}
 
 /**
  * The base of every error the domain throws.

@@ -29,11 +29,14 @@ export interface Outcome {
   readonly explanation?: Explanation;
 }
 
-/** One rule as it was applied: what it saw and whether it held. */
+/** What a rule looked at, flat enough for a clerk's table. */
+export type Saw = Readonly<Record<string, string | number | boolean | null>>;
+
+/** One rule as it was applied: what it saw and whether it held (json-rules-engine's condition result). */
 export interface RuleCheck {
   readonly rule: string;
   readonly held: boolean;
-  readonly saw: Readonly<Record<string, string | number | boolean | null>>;
+  readonly saw: Saw;
 }
 
 export interface Explanation {

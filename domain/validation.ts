@@ -5,15 +5,11 @@
  */
 import { z } from 'zod';
 import { parseDate, parseInstant, parseMonth } from './dates.ts';
+import type { FieldError } from './errors.ts';
 import { DECIMAL_PATTERN, Dec, MONEY_PATTERN, UNIT_PRICE_PATTERN } from './money.ts';
 
-/** One field error, as the API and `ltc replay` report it. */
-export interface FieldError {
-  readonly path: string;
-  readonly code: string;
-  readonly message: string;
-  readonly messageZh: string;
-}
+/** One field error, as the API and `ltc replay` report it (defined beside the errors that carry it). */
+export type { FieldError };
 
 const issue = (code: string, en: string, zh: string) => ({ message: en, params: { code, zh } });
 

@@ -1,0 +1,77 @@
+/**
+ * The facts of a service day that no other claim changes (DOMAIN.md §4): the grade in force, the
+ * daily cap of the setting (by grade, or by hospital level for medical-care), the fund ratio (home
+ * visits get the bonus, never above 1) and the annual cap. Interned per policy version, so equal days
+ * share one object and amounts can be memoised by identity.
+ */
+import type { PolicyVersion } from '../../policy/policy.ts';
+import { type CareSetting, capAtOne } from '../../policy/schema.ts';
+import type { Institution, Person } from '../../registry.ts';
+import type { DayFacts } from './prepared.ts';
+
+const interned = new WeakMap<PolicyVersion, Map<string, DayFacts>>();
+
+function dayFacts(
+  version: PolicyVersion,
+  setting: CareSetting,
+  insuredType: Person['insuredType'],
+  grade: number | undefined,
+  capText: string | undefined,
+): DayFacts {
+  let cache = interned.get(version);
+  if (!cache) {
+    cache = new Map();
+    interned.set(version, cache);
+  }
+  const key = `${setting}|${insuredType}|${grade ?? ''}|${capText ?? ''}`;
+  let facts = cache.get(key);
+  if (!facts) {
+    const ltc = version.document.ltc;
+    const base = version.dec(ltc.fundRatio[insuredType]);
+    const ratio = setting === 'home-visit' ? capAtOne(base.plus(version.dec(ltc.homeVisitRatioBonus))) : base;
+    facts = { grade, dailyCap: capText === undefined ? undefined : version.dec(capText), ratio, annualCap: version.dec(ltc.annualCap) };
+    cache.set(key, facts);
+  }
+  return facts;
+}
+
+/** The daily cap of a setting as the policy writes it: by the grade, or by hospital level for medical-care. */
+function dailyCapText(version: PolicyVersion, setting: CareSetting, inst: Institution, grade: number | undefined): string | undefined {
+  const caps = version.document.ltc.dailyCap;
+  if (setting === 'medical-care') {
+    return inst.hospitalLevel === undefined ? undefined : caps['medical-care'][String(inst.hospitalLevel) as '1' | '2' | '3'];
+  }
+  return grade === undefined ? undefined : caps[setting][String(grade) as '0'];
+}
+
+/**
+ * The day facts of one claim: a claim's days differ only by policy version and grade, so each pair is
+ * looked up once.
+ * @example const facts = new ClaimDayFacts(claim.setting, person, inst); facts.on(version, 4).dailyCap
+ */
+export class ClaimDayFacts {
+  private readonly memo = new Map<PolicyVersion, Map<number | undefined, DayFacts>>();
+  private readonly setting: CareSetting;
+  private readonly person: Person;
+  private readonly inst: Institution;
+
+  constructor(setting: CareSetting, person: Person, inst: Institution) {
+    this.setting = setting;
+    this.person = person;
+    this.inst = inst;
+  }
+
+  on(version: PolicyVersion, grade: number | undefined): DayFacts {
+    let byGrade = this.memo.get(version);
+    if (!byGrade) {
+      byGrade = new Map();
+      this.memo.set(version, byGrade);
+    }
+    let f = byGrade.get(grade);
+    if (!f) {
+      f = dayFacts(version, this.setting, this.person.insuredType, grade, dailyCapText(version, this.setting, this.inst, grade));
+      byGrade.set(grade, f);
+    }
+    return f;
+  }
+}

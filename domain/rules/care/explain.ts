@@ -1,0 +1,114 @@
+/**
+ * The explanation of a care-service decision, rule by rule: the claim-level checks, then per service
+ * day the facts used (grade in force, daily cap, ratio, the amount before and after rounding, the
+ * annual cap remaining) and per unit the rules it met, in pipeline order, up to the one that decided.
+ */
+import type { CareLine } from '../../claims.ts';
+import { type Day, formatDay } from '../../dates.ts';
+import { type Dec, fmt } from '../../money.ts';
+import { assessmentInForce } from '../../registry.ts';
+import type { RuleContext } from '../context.ts';
+import { check, checksUntilFailure, type RuleCheck } from '../rule.ts';
+import { unknownInstitution } from '../shared/unknown-institution.ts';
+import { unknownPerson } from '../shared/unknown-person.ts';
+import { annualCapReached } from './annual-cap-reached.ts';
+import type { CareUnit } from './care-unit.ts';
+import type { DayResult, ExplainWith, UnitDecisions } from './decisions.ts';
+import { duplicateServiceDay } from './duplicate-service-day.ts';
+import { inpatientOverlap } from './inpatient-overlap.ts';
+import { RULES_ON_ACCEPTANCE } from './pipeline.ts';
+import type { PreparedCareClaim, Unit } from './prepared.ts';
+
+/**
+ * UNKNOWN_PERSON and UNKNOWN_INSTITUTION as they were applied.
+ * @example careClaimRules(ctx, p).map((c) => c.held) // [true, true]
+ */
+export function careClaimRules(ctx: RuleContext, p: PreparedCareClaim): RuleCheck[] {
+  return [
+    check(unknownPerson, { registry: ctx.registry, personId: p.claim.personId }),
+    check(unknownInstitution, { registry: ctx.registry, institutionId: p.claim.institutionId }),
+  ];
+}
+
+/** Rules 1–7 for one unit, in order, up to the first that failed. */
+function unitRules({ ctx, inpatientDays }: ExplainWith, p: PreparedCareClaim, u: Unit, r: DayResult | undefined): RuleCheck[] {
+  const person = ctx.registry.persons.get(p.claim.personId);
+  const institution = ctx.registry.institutions.get(p.claim.institutionId);
+  if (!person || !institution) return [];
+  const ltc = ctx.policy.at(u.day).document.ltc;
+  const unit: CareUnit = {
+    claim: p.claim,
+    line: p.claim.lines[u.line] as CareLine,
+    day: u.day,
+    person,
+    institution,
+    ltc,
+    assessment: assessmentInForce(person, u.day, ltc.validityMonths),
+  };
+  const checks = checksUntilFailure(RULES_ON_ACCEPTANCE, unit);
+  if (checks.some((c) => !c.held)) return checks;
+  const inpatient = check(inpatientOverlap, { day: u.day, inpatient: inpatientDays });
+  checks.push(inpatient);
+  if (inpatient.held) checks.push(check(duplicateServiceDay, { day: u.day, keptBy: r?.lostToClaim }));
+  return checks;
+}
+
+/**
+ * The explanation of a claim that passed the claim-level rules.
+ * @example explainCare(explain, p, decided, days, fund).items[0]?.units // [{ line: 0, …, decidedBy: 'COVERED', rules: […] }]
+ */
+export function explainCare(
+  explain: ExplainWith,
+  p: PreparedCareClaim,
+  { units, codes }: UnitDecisions,
+  days: ReadonlyMap<Day, DayResult>,
+  fund: Dec,
+) {
+  const byDay = new Map<Day, Record<string, unknown>[]>();
+  units.forEach((u, i) => {
+    const line = p.claim.lines[u.line];
+    const list = byDay.get(u.day) ?? [];
+    list.push({
+      line: u.line,
+      serviceCode: line?.serviceCode,
+      quantity: line?.quantity,
+      unitPrice: line?.unitPrice.toString(),
+      charge: u.amount.toString(),
+      decidedBy: codes[i] ?? 'COVERED',
+      rules: unitRules(explain, p, u, days.get(u.day)),
+    });
+    byDay.set(u.day, list);
+  });
+  const items = [...byDay.keys()]
+    .sort((a, b) => a - b)
+    .map((d) => {
+      const facts = p.facts[d - p.firstDay];
+      const r = days.get(d);
+      return {
+        date: formatDay(d),
+        units: byDay.get(d),
+        gradeInForce: facts?.grade ?? null,
+        dailyCap: facts?.dailyCap?.toFixed(2) ?? null,
+        ratio: facts?.ratio.toString() ?? null,
+        ...(r && r.lostToClaim === undefined
+          ? {
+              charge: r.charge.toString(),
+              allowable: r.allowable.toString(),
+              fundBeforeRounding: r.allowable.times(facts?.ratio ?? 0).toString(),
+              fund: fmt(r.fundBeforeCap),
+              annualCapRemaining: r.capRemainingBefore ? fmt(r.capRemainingBefore) : null,
+              paid: fmt(r.paid),
+              annualCapReached: r.capCut,
+              rules: [check(annualCapReached, r)],
+            }
+          : r
+            ? { keptBy: r.lostToClaim, paid: '0.00' }
+            : { paid: '0.00' }),
+      };
+    });
+  return {
+    claimRules: careClaimRules(explain.ctx, p),
+    items,
+    facts: { setting: p.claim.setting, charged: fmt(p.charged), fund: fmt(fund), reviewThreshold: fmt(p.reviewThreshold) },
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * Accepting a care-service claim (DOMAIN.md §4): the claim-level rules, then rules 1–5 for every unit,
+ * kept as runs of days with the same result. Nothing here depends on another claim, so it runs once.
+ */
+import type { CareLine, CareServiceClaim } from '../../claims.ts';
+import type { Day } from '../../dates.ts';
+import { roundFen, ZERO } from '../../money.ts';
+import type { ReasonCode } from '../../reasons.ts';
+import { assessmentInForce, type Institution, type Person } from '../../registry.ts';
+import type { RuleContext } from '../context.ts';
+import { firstFailing } from '../rule.ts';
+import { unknownInstitution } from '../shared/unknown-institution.ts';
+import { unknownPerson } from '../shared/unknown-person.ts';
+import type { CareUnit } from './care-unit.ts';
+import { ClaimDayFacts } from './day-facts.ts';
+import { RULES_ON_ACCEPTANCE } from './pipeline.ts';
+import type { DayFacts, PreparedCareClaim, UnitRun } from './prepared.ts';
+
+/** A unit whose fields move day by day: one object per claim, not one per unit. */
+type MovingUnit = { -readonly [K in keyof CareUnit]: CareUnit[K] };
+
+/**
+ * Claim-level rules (UNKNOWN_PERSON, UNKNOWN_INSTITUTION: both reported), then rules 1–5 per unit.
+ * @example prepareCareClaim(ctx, claim).runs[0]?.failed // 'WAITING_PERIOD' for days in the waiting period
+ */
+export function prepareCareClaim(ctx: RuleContext, claim: CareServiceClaim): PreparedCareClaim {
+  const claimLevel: ReasonCode[] = [];
+  if (!unknownPerson.held({ registry: ctx.registry, personId: claim.personId })) claimLevel.push(unknownPerson.code);
+  if (!unknownInstitution.held({ registry: ctx.registry, institutionId: claim.institutionId })) claimLevel.push(unknownInstitution.code);
+  const charged = roundFen(claim.lines.reduce((s, l) => s.plus(l.unitPrice.times(l.quantity * (l.to - l.from + 1))), ZERO));
+  const version = ctx.policy.at(claim.period.from);
+  const reviewThreshold = version.dec(version.document.ltc.reviewThreshold);
+  const person = ctx.registry.persons.get(claim.personId);
+  const inst = ctx.registry.institutions.get(claim.institutionId);
+  if (!person || !inst || claim.lines.length === 0) {
+    const none = { runs: [], firstDay: Number.POSITIVE_INFINITY, lastDay: Number.NEGATIVE_INFINITY, facts: [] };
+    return { claim, claimLevel, ...none, charged, reviewThreshold };
+  }
+  return { claim, claimLevel, ...unitRuns(ctx, claim, person, inst), charged, reviewThreshold };
+}
+
+function unitRuns(ctx: RuleContext, claim: CareServiceClaim, person: Person, institution: Institution) {
+  let firstDay = Number.POSITIVE_INFINITY;
+  let lastDay = Number.NEGATIVE_INFINITY;
+  for (const line of claim.lines) {
+    firstDay = Math.min(firstDay, line.from);
+    lastDay = Math.max(lastDay, line.to);
+  }
+  const facts: (DayFacts | undefined)[] = new Array(lastDay - firstDay + 1).fill(undefined);
+  const factsOf = new ClaimDayFacts(claim.setting, person, institution);
+  const runs: UnitRun[] = [];
+  const unit: MovingUnit = {
+    claim,
+    line: claim.lines[0] as CareLine,
+    day: firstDay,
+    person,
+    institution,
+    ltc: ctx.policy.at(firstDay).document.ltc,
+    assessment: undefined,
+  };
+  for (const line of claim.lines) {
+    const amount = line.unitPrice.times(line.quantity);
+    unit.line = line;
+    let run: { from: Day; to: Day; failed: ReasonCode | undefined } | undefined;
+    for (let d = line.from; d <= line.to; d++) {
+      const version = ctx.policy.at(d);
+      unit.day = d;
+      unit.ltc = version.document.ltc;
+      unit.assessment = assessmentInForce(person, d, unit.ltc.validityMonths);
+      if (facts[d - firstDay] === undefined) facts[d - firstDay] = factsOf.on(version, unit.assessment?.grade);
+      const failed = firstFailing(RULES_ON_ACCEPTANCE, unit);
+      if (run && run.failed === failed) run.to = d;
+      else {
+        if (run) runs.push({ line: line.index, amount, ...run });
+        run = { from: d, to: d, failed };
+      }
+    }
+    if (run) runs.push({ line: line.index, amount, ...run });
+  }
+  return { runs, firstDay, lastDay, facts };
+}
