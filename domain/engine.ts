@@ -5,32 +5,16 @@
  * (construction), the residents' months (operating) — and posts a REPROCESSED adjustment for every
  * already-decided claim whose fund amount changed.
  */
-import { type Claim, type MedicalSettlementClaim, validateClaim } from './claims.ts';
-import type { Day } from './dates.ts';
+import { type Claim, validateClaim } from './claims.ts';
+import { ConstructionPartitions } from './engine/construction-partitions.ts';
+import { OperatingPartitions, residentMonthKey } from './engine/operating-partitions.ts';
+import { PersonPartitions } from './engine/person-partitions.ts';
 import { StoredClaimError } from './errors.ts';
-import { type Dec, ZERO } from './money.ts';
+import type { Dec } from './money.ts';
 import type { Outcome } from './outcome.ts';
+import { partitionsOf } from './partition.ts';
 import type { ReasonCode } from './reasons.ts';
-import { adjudicateCareClaims, adjudicateCareClaimsExhaustive, type PreparedCareClaim, prepareCareClaim } from './rules/care-service.ts';
-import {
-  type BedDecision,
-  constructionOutcome,
-  decideBeds,
-  fundBudgetYear,
-  type PreparedConstructionClaim,
-  prepareConstructionClaim,
-  submissionOrder,
-} from './rules/construction-subsidy.ts';
 import type { RuleContext } from './rules/context.ts';
-import { adjudicateMedicalClaims, inpatientDaysOf } from './rules/medical-settlement.ts';
-import {
-  operatingOutcome,
-  type PreparedOperatingClaim,
-  prepareOperatingClaim,
-  type ResidentEntry,
-  type ResidentShare,
-  shareResidentMonth,
-} from './rules/operating-subsidy.ts';
 import type { FieldError } from './validation.ts';
 
 export interface Adjustment {
@@ -72,18 +56,15 @@ interface Accepted {
   readonly arrival: number;
 }
 
-interface OperatingState {
-  readonly prepared: PreparedOperatingClaim;
-  readonly shares: (ResidentShare | undefined)[];
-}
-
-/** The partitions an insertion touched, to be recomputed. */
+/** The partitions an insertion touched, to be recomputed, and what changed in them. */
 interface Touched {
   readonly persons: Set<string>;
+  /** Persons whose medical claims changed (medical outcomes never depend on care claims). */
   readonly medicalPersons: Set<string>;
   readonly institutions: Set<string>;
   readonly budgetYears: Set<number>;
   readonly residentMonths: Set<string>;
+  /** Operating claims inserted: each needs its own outcome even if none of its residents competes. */
   readonly operatingClaims: Set<string>;
 }
 
@@ -95,13 +76,6 @@ const emptyTouched = (): Touched => ({
   residentMonths: new Set(),
   operatingClaims: new Set(),
 });
-
-interface PersonPartition {
-  readonly care: PreparedCareClaim[];
-  readonly medical: MedicalSettlementClaim[];
-  /** Inpatient days of every validated medical claim: a new Set only when a medical claim arrives. */
-  inpatient: ReadonlySet<Day>;
-}
 
 export interface EngineOptions {
   /** Adjudicate care days exhaustively, day by day (the reference the fast path is tested against). */
@@ -119,21 +93,17 @@ export class Engine {
   readonly ctx: RuleContext;
   private readonly accepted = new Map<string, Accepted>();
   private readonly outcomes = new Map<string, Outcome>();
-  private readonly persons = new Map<string, PersonPartition>();
-  private readonly constructionByInstitution = new Map<string, PreparedConstructionClaim[]>();
-  private readonly constructionByYear = new Map<number, PreparedConstructionClaim[]>();
-  private readonly bedDecisions = new Map<string, BedDecision>();
-  private readonly residentMonths = new Map<string, ResidentEntry[]>();
-  private readonly constructionPrepared = new Map<string, PreparedConstructionClaim>();
-  private readonly operating = new Map<string, OperatingState>();
+  private readonly persons: PersonPartitions;
+  private readonly construction: ConstructionPartitions;
+  private readonly operating: OperatingPartitions;
   private arrivals = 0;
   private recomputedCount = 0;
 
-  private readonly options: EngineOptions;
-
   constructor(ctx: RuleContext, options: EngineOptions = {}) {
     this.ctx = ctx;
-    this.options = options;
+    this.persons = new PersonPartitions(ctx, options.exhaustive === true);
+    this.construction = new ConstructionPartitions(ctx);
+    this.operating = new OperatingPartitions(ctx);
   }
 
   /** Validates, deduplicates and adjudicates one arrival. */
@@ -219,61 +189,28 @@ export class Engine {
     switch (claim.kind) {
       case 'care-service':
       case 'medical-settlement':
-        return this.recomputePerson(claim.personId, true).get(claimId);
-      case 'construction-subsidy': {
-        const p = this.constructionPrepared.get(claimId) as PreparedConstructionClaim;
-        const budget = this.budgetYear(p.budgetYear, this.constructionByYear.get(p.budgetYear) ?? []);
-        return constructionOutcome(p, this.bedDecisions.get(claimId), budget.get(claimId), true);
-      }
-      case 'operating-subsidy': {
-        const s = this.operating.get(claimId) as OperatingState;
-        return operatingOutcome(s.prepared, s.shares, this.ctx);
-      }
+        return this.persons.recompute(claim.personId, true).get(claimId);
+      case 'construction-subsidy':
+        return this.construction.explain(claimId);
+      case 'operating-subsidy':
+        return this.operating.explain(claimId);
     }
   }
 
-  /** Adds a claim to its partitions, noting which partitions must be recomputed. */
+  /** Adds a claim to its partition family, noting the partitions it belongs to (`partitionsOf`). */
   private insert(claim: Claim, touched: Touched): void {
-    switch (claim.kind) {
-      case 'care-service':
-        this.person(claim.personId).care.push(prepareCareClaim(this.ctx, claim));
-        touched.persons.add(claim.personId);
-        return;
-      case 'medical-settlement': {
-        const part = this.person(claim.personId);
-        part.medical.push(claim);
-        part.inpatient = new Set([...part.inpatient, ...inpatientDaysOf(claim)]);
-        touched.persons.add(claim.personId);
-        touched.medicalPersons.add(claim.personId);
-        return;
-      }
-      case 'construction-subsidy': {
-        const prepared = prepareConstructionClaim(this.ctx, claim);
-        this.constructionPrepared.set(claim.claimId, prepared);
-        const institution = this.constructionByInstitution.get(claim.institutionId) ?? [];
-        institution.push(prepared);
-        this.constructionByInstitution.set(claim.institutionId, institution);
-        const year = this.constructionByYear.get(prepared.budgetYear) ?? [];
-        year.splice(insertionIndex(year, prepared), 0, prepared);
-        this.constructionByYear.set(prepared.budgetYear, year);
-        touched.institutions.add(claim.institutionId);
-        touched.budgetYears.add(prepared.budgetYear);
-        return;
-      }
-      case 'operating-subsidy': {
-        const prepared = prepareOperatingClaim(this.ctx, claim);
-        this.operating.set(claim.claimId, { prepared, shares: prepared.residents.map(() => undefined) });
-        touched.operatingClaims.add(claim.claimId);
-        prepared.residents.forEach((r, residentIndex) => {
-          if (r.failed) return;
-          const key = `${r.personId}\u0000${claim.month}`;
-          const entries = this.residentMonths.get(key) ?? [];
-          entries.push({ prepared, residentIndex });
-          this.residentMonths.set(key, entries);
-          touched.residentMonths.add(key);
-        });
-        return;
-      }
+    if (claim.kind === 'care-service' || claim.kind === 'medical-settlement') this.persons.insert(claim);
+    else if (claim.kind === 'construction-subsidy') this.construction.insert(claim);
+    else {
+      this.operating.insert(claim);
+      touched.operatingClaims.add(claim.claimId);
+    }
+    if (claim.kind === 'medical-settlement') touched.medicalPersons.add(claim.personId);
+    for (const p of partitionsOf(claim)) {
+      if (p.kind === 'person') touched.persons.add(p.personId);
+      else if (p.kind === 'institution-beds') touched.institutions.add(p.institutionId);
+      else if (p.kind === 'budget-year') touched.budgetYears.add(p.year);
+      else touched.residentMonths.add(residentMonthKey(p.personId, p.month));
     }
   }
 
@@ -281,79 +218,14 @@ export class Engine {
   private recompute(touched: Touched): Map<string, Outcome> {
     const out = new Map<string, Outcome>();
     for (const personId of touched.persons) {
-      for (const [id, o] of this.recomputePerson(personId, false, touched.medicalPersons.has(personId))) out.set(id, o);
+      for (const [id, o] of this.persons.recompute(personId, false, touched.medicalPersons.has(personId))) out.set(id, o);
     }
-    if (touched.institutions.size > 0 || touched.budgetYears.size > 0) this.recomputeConstruction(touched, out);
-    if (touched.residentMonths.size > 0 || touched.operatingClaims.size > 0) this.recomputeOperating(touched, out);
+    if (touched.institutions.size > 0 || touched.budgetYears.size > 0)
+      this.construction.recompute(touched.institutions, touched.budgetYears, out);
+    if (touched.residentMonths.size > 0 || touched.operatingClaims.size > 0) {
+      this.operating.recompute(touched.residentMonths, touched.operatingClaims, out);
+    }
     return out;
-  }
-
-  private person(personId: string): PersonPartition {
-    let p = this.persons.get(personId);
-    if (!p) {
-      p = { care: [], medical: [], inpatient: new Set() };
-      this.persons.set(personId, p);
-    }
-    return p;
-  }
-
-  /** Medical outcomes only when a medical claim arrived (they never depend on care claims). */
-  private recomputePerson(personId: string, explain: boolean, medicalChanged = true): Map<string, Outcome> {
-    const part = this.person(personId);
-    const out =
-      part.medical.length > 0 && (medicalChanged || explain)
-        ? adjudicateMedicalClaims(this.ctx, part.medical, explain)
-        : new Map<string, Outcome>();
-    const care = this.options.exhaustive ? adjudicateCareClaimsExhaustive : adjudicateCareClaims;
-    for (const [id, o] of care(this.ctx, part.care, part.inpatient, explain)) out.set(id, o);
-    return out;
-  }
-
-  /** Beds per touched institution; then every budget year in which some claim's bed decision changed. */
-  private recomputeConstruction(touched: Touched, out: Map<string, Outcome>): void {
-    const dirtyYears = new Set(touched.budgetYears);
-    for (const institutionId of touched.institutions) {
-      const institution = this.constructionByInstitution.get(institutionId) ?? [];
-      const decisions = decideBeds(institution);
-      for (const p of institution) {
-        const before = this.bedDecisions.get(p.claim.claimId);
-        const after = decisions.get(p.claim.claimId);
-        if (after) this.bedDecisions.set(p.claim.claimId, after);
-        const same =
-          before === after || (before && after && before.amount.equals(after.amount) && before.codes.join() === after.codes.join());
-        if (!same) dirtyYears.add(p.budgetYear);
-      }
-    }
-    for (const y of dirtyYears) {
-      const claims = this.constructionByYear.get(y) ?? [];
-      const shares = this.budgetYear(y, claims);
-      for (const p of claims)
-        out.set(p.claim.claimId, constructionOutcome(p, this.bedDecisions.get(p.claim.claimId), shares.get(p.claim.claimId)));
-    }
-  }
-
-  private budgetYear(year: number, claims: readonly PreparedConstructionClaim[]) {
-    return fundBudgetYear(
-      this.ctx,
-      year,
-      claims.map((p) => ({ claim: p.claim, amount: this.bedDecisions.get(p.claim.claimId)?.amount ?? ZERO })),
-    );
-  }
-
-  /** Day competition per touched (resident, month); then the totals of every claim involved. */
-  private recomputeOperating(touched: Touched, out: Map<string, Outcome>): void {
-    const claims = new Set(touched.operatingClaims);
-    for (const key of touched.residentMonths) {
-      for (const [entry, share] of shareResidentMonth(this.residentMonths.get(key) ?? [])) {
-        const s = this.operating.get(entry.prepared.claim.claimId);
-        if (s) s.shares[entry.residentIndex] = share;
-        claims.add(entry.prepared.claim.claimId);
-      }
-    }
-    for (const id of claims) {
-      const s = this.operating.get(id) as OperatingState;
-      out.set(id, operatingOutcome(s.prepared, s.shares));
-    }
   }
 
   /** Stores the recomputed outcomes and derives the adjustments and changes of this arrival. */
@@ -385,16 +257,4 @@ export class Engine {
       changes: changes.map((c) => c.change),
     };
   }
-}
-
-/** Where a claim goes in a list kept in (submittedAt, claimId) order. */
-function insertionIndex(list: readonly PreparedConstructionClaim[], p: PreparedConstructionClaim): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (submissionOrder((list[mid] as PreparedConstructionClaim).claim, p.claim) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

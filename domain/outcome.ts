@@ -6,7 +6,9 @@ import type { ClaimKind } from './claims.ts';
 import { type Dec, ZERO } from './money.ts';
 import { INFORMATIONAL, type ReasonCode, sortedCodes } from './reasons.ts';
 
-export type Status = 'invalid' | 'rejected' | 'partially-approved' | 'approved' | 'needs-review' | 'deferred';
+/** A claim's status (DOMAIN.md §7). */
+export const STATUSES = ['invalid', 'rejected', 'partially-approved', 'approved', 'needs-review', 'deferred'] as const;
+export type Status = (typeof STATUSES)[number];
 
 export interface Outcome {
   readonly claimId: string;
@@ -25,7 +27,7 @@ export interface Outcome {
   /** Construction only. */
   readonly deferred?: Dec;
   readonly reasonCodes: readonly ReasonCode[];
-  /** True when the claim lost a DUPLICATE_SERVICE_DAY (care-service review trigger). */
+  /** The decision rule by rule, only when an explanation was asked for. */
   readonly explanation?: Explanation;
 }
 

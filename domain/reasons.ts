@@ -95,6 +95,9 @@ export const REASONS = {
 
 export type ReasonCode = keyof typeof REASONS;
 
+/** Every code, as a list (for schemas). @example REASON_CODES.includes('WAITING_PERIOD') // true */
+export const REASON_CODES = Object.keys(REASONS) as [ReasonCode, ...ReasonCode[]];
+
 /** Codes that explain a decision but never lower a status (DOMAIN.md §7). */
 export const INFORMATIONAL: ReadonlySet<ReasonCode> = new Set(['REFERRAL_NOT_CONTINUOUS', 'CAPPED_BY_REQUEST']);
 

@@ -3,6 +3,7 @@
  * arrival order — run through the engine, printed as one JSON document with every claim in its final
  * state, the adjustments in posting order and the totals. Pure: the caller reads the file.
  */
+import { claimEntry } from './claim-entry.ts';
 import type { Claim } from './claims.ts';
 import { parseInstant } from './dates.ts';
 import { type Adjustment, type Arrival, Engine, type EngineOptions } from './engine.ts';
@@ -53,7 +54,10 @@ export function loadScenario(doc: unknown, options: EngineOptions = {}): LoadedS
   return { engine: new Engine({ policy, registry: reg }, options), claims: doc.claims, raw: doc };
 }
 
-/** One entry of the output's `claims`. */
+/**
+ * One entry of the output's `claims`, as JSON: an accepted claim's `StoredOutcome` (`claimEntry`), or
+ * an invalid arrival.
+ */
 export type ClaimEntry = Record<string, unknown>;
 
 /** What happened on each arrival, for the statement (§10). */
@@ -116,20 +120,4 @@ function invalidEntry(a: Extract<Arrival, { type: 'invalid' }>): ClaimEntry {
   };
 }
 
-/** §9's rendering of one claim's final outcome. */
-export function claimEntry(o: Outcome, claim: Claim, withExplanation = false): ClaimEntry {
-  const entry: ClaimEntry = { claimId: o.claimId, kind: o.kind, status: o.status, fundAmount: fmt(o.fund) };
-  if (o.personal !== undefined) entry.personalAmount = fmt(o.personal);
-  if (o.kind === 'medical-settlement') {
-    entry.deductibleApplied = fmt(o.deductibleApplied ?? ZERO);
-    entry.dedc_std = fmt(o.nominalDeductible ?? ZERO);
-    entry.act_pay_dedc = fmt(o.deductibleApplied ?? ZERO);
-    entry.inscp_scp_amt = fmt(o.eligible ?? ZERO);
-    entry.hifp_pay = fmt(o.fund);
-    entry.pool_prop_selfpay = (o.ratio ?? ZERO).toFixed(2);
-  }
-  if (o.kind === 'construction-subsidy') entry.deferredAmount = fmt(o.deferred ?? ZERO);
-  entry.reasonCodes = [...o.reasonCodes];
-  if (withExplanation && o.explanation) entry.explanation = { submittedAt: claim.submittedAt, ...o.explanation };
-  return entry;
-}
+export { claimEntry };

@@ -26,7 +26,7 @@
  * is the review queue.
  */
 import { createHash } from 'node:crypto';
-import type { Claim } from '../../domain/claims.ts';
+import { type StorageSubject, storagePartitionOf } from '../../domain/partition.ts';
 
 export const HEAD = 'HEAD';
 export const TOTAL = 'TOTAL';
@@ -46,24 +46,15 @@ export const closeKey = (month: string) => ({ pk: 'CLOSE', sk: `M#${month}` });
 export const listingPk = (institutionId: string, month: string) => `I#${institutionId}#${month}`;
 
 /**
- * The partition a claim's outcome depends on (DOMAIN.md §7) and its FIFO message group: the person
- * for care-service and medical claims; for subsidies the group is the institution, and the partition
- * is every construction claim (beds and the shared budget) or every operating claim of the month.
+ * The storage partition of a claim — the domain's `storagePartitionOf`, the union of the partitions
+ * its outcome depends on (DOMAIN.md §7) — and its FIFO message group: the person for care-service and
+ * medical claims, the institution for subsidies.
  * @example partitionOf(careClaim) // { partition: 'person#P001', group: 'person#P001' }
  */
-export function partitionOf(claim: Pick<Claim, 'kind' | 'institutionId'> & { personId?: string; month?: string }): {
-  partition: string;
-  group: string;
-} {
-  switch (claim.kind) {
-    case 'care-service':
-    case 'medical-settlement':
-      return { partition: `person#${claim.personId}`, group: groupId(`person#${claim.personId}`) };
-    case 'construction-subsidy':
-      return { partition: 'construction', group: groupId(`inst#${claim.institutionId}`) };
-    case 'operating-subsidy':
-      return { partition: `operating#${claim.month}`, group: groupId(`inst#${claim.institutionId}`) };
-  }
+export function partitionOf(claim: StorageSubject & { readonly institutionId: string }): { partition: string; group: string } {
+  const partition = storagePartitionOf(claim);
+  const group = claim.kind === 'care-service' || claim.kind === 'medical-settlement' ? partition : `inst#${claim.institutionId}`;
+  return { partition, group: groupId(group) };
 }
 
 /** SQS group and deduplication ids allow 128 printable ASCII characters; anything else is hashed. */

@@ -18,21 +18,14 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { type StoredOutcome, StoredOutcomeSchema } from '../../domain/claim-entry.ts';
 import { formatDay, type Instant, parseInstant, shanghaiDay } from '../../domain/dates.ts';
 import { arrivalSk, chunkSk, countKey, guardPk, HEAD, ledgerPk, listingPk, memberSk, partitionPk, REVIEW_QUEUE, sha256 } from './keys.ts';
 
 export const MAX_TRANSACTION_ITEMS = 100;
 
-/** The §9 rendering of an outcome, as stored on a member. */
-export interface StoredOutcome {
-  readonly status: string;
-  readonly fundAmount: string;
-  readonly personalAmount?: string;
-  readonly deductibleApplied?: string;
-  readonly deferredAmount?: string;
-  readonly reasonCodes: readonly string[];
-  readonly [field: string]: unknown;
-}
+/** The §9 rendering of an outcome, as stored on a member: the domain's type and schema. */
+export type { StoredOutcome };
 
 export interface Review {
   readonly decision: 'approve' | 'reject';
@@ -537,7 +530,7 @@ export function toMember(item: Record<string, unknown>): Member {
     submittedMonth: String(item.submittedMonth),
     content: JSON.parse(String(item.content)),
     contentKey: String(item.contentKey),
-    outcome: item.outcome as StoredOutcome,
+    outcome: StoredOutcomeSchema.parse(item.outcome),
     payable: String(item.payable),
     ...(item.review ? { review: item.review as Review } : {}),
     adjustments: (item.adjustments as StoredAdjustment[] | undefined) ?? [],

@@ -4,14 +4,15 @@
  * where its payable amount moved. Compared with the stored outcomes (not the restored ones), so a
  * registry or policy change made since is settled by the next arrival in the partition.
  */
+
+import { claimEntry } from '../../domain/claim-entry.ts';
 import { type Claim, canonicalJson } from '../../domain/claims.ts';
 import { formatDay, parseInstant } from '../../domain/dates.ts';
 import type { Engine } from '../../domain/engine.ts';
 import { accountingMonth, type MonthClose, payableAfterReview } from '../../domain/ledger.ts';
 import { fmt, money } from '../../domain/money.ts';
 import type { Outcome } from '../../domain/outcome.ts';
-import { claimEntry } from '../../domain/replay.ts';
-import type { ArrivalPlan, LedgerPosting, MemberChange, PartitionState, StoredOutcome } from '../adapters/partition-store.ts';
+import type { ArrivalPlan, LedgerPosting, MemberChange, PartitionState } from '../adapters/partition-store.ts';
 
 export interface ArrivalInput {
   readonly state: PartitionState;
@@ -37,7 +38,7 @@ export function planArrival(input: ArrivalInput): ArrivalPlan {
   const changes: MemberChange[] = [];
   for (const m of state.members) {
     const o = engine.outcome(m.claimId) as Outcome;
-    const entry = claimEntry(o, engine.claim(m.claimId) as Claim) as unknown as StoredOutcome;
+    const entry = claimEntry(o, engine.claim(m.claimId) as Claim);
     if (canonicalJson(entry) === canonicalJson(m.outcome)) continue;
     const payable = payableAfterReview(o, m.review);
     const oldFund = money(m.outcome.fundAmount);
@@ -74,7 +75,7 @@ export function planArrival(input: ArrivalInput): ArrivalPlan {
       submittedMonth: formatDay(claim.submittedDay).slice(0, 7),
       content: input.content,
       contentKey: input.contentKey,
-      outcome: claimEntry(o, claim) as unknown as StoredOutcome,
+      outcome: claimEntry(o, claim),
       payable: fmt(payable),
       adjustments: [],
       decidedAt: postedAt,

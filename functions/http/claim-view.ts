@@ -4,7 +4,6 @@
  */
 
 import { hasFailingCode } from '../../domain/outcome.ts';
-import type { ReasonCode } from '../../domain/reasons.ts';
 import type { Member, Review, StoredOutcome } from '../adapters/partition-store.ts';
 
 export const LISTED_STATUSES = ['approved', 'partially-approved', 'rejected', 'needs-review', 'deferred'] as const;
@@ -18,7 +17,7 @@ export type ListedStatus = (typeof LISTED_STATUSES)[number];
 export function effectiveStatus(outcome: StoredOutcome, review: Review | undefined): string {
   if (outcome.status !== 'needs-review' || !review) return outcome.status;
   if (review.decision === 'reject') return 'rejected';
-  return hasFailingCode(outcome.reasonCodes as readonly ReasonCode[]) ? 'partially-approved' : 'approved';
+  return hasFailingCode(outcome.reasonCodes) ? 'partially-approved' : 'approved';
 }
 
 /** One row of a listing. */

@@ -84,11 +84,11 @@ async function posting(deps: ReviewDeps, m: Member, amount: string, postedAt: st
 function asOutcome(m: Member): Outcome {
   return {
     claimId: m.claimId,
-    kind: m.kind,
+    kind: m.outcome.kind,
     status: m.outcome.status,
     fund: money(m.outcome.fundAmount),
     reasonCodes: m.outcome.reasonCodes,
-  } as Outcome;
+  };
 }
 
 /** ISO-8601 in China Standard Time, as the adjudicator stamps its postings. */

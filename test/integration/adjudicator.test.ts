@@ -47,7 +47,7 @@ async function storedView(s: Setup, claims: Parameters<typeof partitionOf>[0][])
   const adjustments: { claimId: string; amount: string; triggeredBy: string; at: string }[] = [];
   for (const p of partitions) {
     for (const m of (await s.store.load(p)).members) {
-      outcomes.set(m.claimId, { claimId: m.claimId, kind: m.kind, ...m.outcome });
+      outcomes.set(m.claimId, { ...m.outcome });
       for (const a of m.adjustments) adjustments.push({ claimId: m.claimId, amount: a.amount, triggeredBy: a.triggeredBy, at: a.postedAt });
     }
   }
