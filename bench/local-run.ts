@@ -74,7 +74,9 @@ export async function runLocal(o: RunOptions): Promise<RunResult> {
   const batches: { institutionId: string; claims: unknown[] }[] = [];
   for (const [i, c] of claims.entries()) {
     const b = open.get(c.institutionId) ?? [];
-    b.push(JSON.parse(messages[i] as string));
+    // As an institution's client sends it: the server records when it received the claim.
+    const { submittedAt: _, ...unstamped } = JSON.parse(messages[i] as string);
+    b.push(unstamped);
     open.set(c.institutionId, b);
     if (b.length === o.batch) {
       batches.push({ institutionId: c.institutionId, claims: b });

@@ -2,7 +2,8 @@
  * Claims as CSV, as institutions' billing systems export them: one row per care-service line, rows
  * with the same claimId forming one claim. Header (any column order; UTF-8, BOM allowed):
  * `claimId,institutionId,personId,submittedAt,setting,periodFrom,periodTo,serviceCode,date,quantity,from,to,unitPrice`.
- * A line has either `date` (and optional `quantity`) or `from`/`to`. Other claim kinds are sent as JSON.
+ * A line has either `date` (and optional `quantity`) or `from`/`to`; `submittedAt` may be left out or
+ * empty (the server records it). Other claim kinds are sent as JSON.
  */
 import { isBlankRecord, splitCsv } from '../functions/adapters/csv.ts';
 
@@ -21,8 +22,11 @@ const COLUMNS = [
   'to',
   'unitPrice',
 ] as const;
-/** The columns of one line form or the other (`date` + `quantity`, or `from` + `to`): a file may leave out either pair. */
-const LINE_FORM_COLUMNS: ReadonlySet<string> = new Set(['date', 'quantity', 'from', 'to']);
+/**
+ * Columns a file may leave out: either line form (`date` + `quantity`, or `from` + `to`), and
+ * `submittedAt`, which the server records for an institution's claims (a bureau migration keeps it).
+ */
+const OPTIONAL_COLUMNS: ReadonlySet<string> = new Set(['date', 'quantity', 'from', 'to', 'submittedAt']);
 
 /**
  * Care-service claims from CSV rows; throws with the line number of a row it cannot read.
@@ -33,7 +37,7 @@ export function claimsFromCsv(text: string): Record<string, unknown>[] {
   if (!header) return [];
   const index = new Map(header.fields.map((h, i) => [h.trim(), i]));
   for (const c of COLUMNS) {
-    if (!index.has(c) && !LINE_FORM_COLUMNS.has(c)) throw new Error(`CSV header lacks column ${c} (expected ${COLUMNS.join(',')})`);
+    if (!index.has(c) && !OPTIONAL_COLUMNS.has(c)) throw new Error(`CSV header lacks column ${c} (expected ${COLUMNS.join(',')})`);
   }
   const claims = new Map<string, Record<string, unknown> & { lines: Record<string, unknown>[] }>();
   for (const r of rows) {
@@ -48,7 +52,7 @@ export function claimsFromCsv(text: string): Record<string, unknown>[] {
         claimId,
         institutionId: get('institutionId'),
         personId: get('personId'),
-        submittedAt: get('submittedAt'),
+        ...(get('submittedAt') === '' ? {} : { submittedAt: get('submittedAt') }),
         setting: get('setting'),
         period: { from: get('periodFrom'), to: get('periodTo') },
         lines: [],

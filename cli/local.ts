@@ -102,10 +102,15 @@ export async function tokenFor(root: string, args: string[], local: { role: Role
   return issueToken(root, local);
 }
 
-/** `ltc submit FILE` (JSON: one claim, an array, or { claims }; CSV: care-service lines). */
+/**
+ * `ltc submit FILE` (JSON: one claim, an array, or { claims }; CSV: care-service lines) as the claims'
+ * institution, which the server stamps with its receive time; `--migrate` sends them as the bureau
+ * to POST /migrations/claims, keeping each claim's own submittedAt.
+ */
 export async function submit(root: string, args: string[]): Promise<number> {
   const file = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
-  if (!file) throw new Error('usage: ltc submit FILE.json|FILE.csv [--api URL] [--token T] [--idempotency-key K]');
+  if (!file) throw new Error('usage: ltc submit FILE.json|FILE.csv [--migrate] [--api URL] [--token T] [--idempotency-key K]');
+  const migrate = args.includes('--migrate');
   const text = readFileSync(file, 'utf8');
   const claims: Record<string, unknown>[] =
     extname(file).toLowerCase() === '.csv'
@@ -115,10 +120,11 @@ export async function submit(root: string, args: string[]): Promise<number> {
           return Array.isArray(doc) ? doc : Array.isArray(doc?.claims) ? doc.claims : [doc];
         })();
   const institutions = [...new Set(claims.map((c) => String(c.institutionId)))];
-  const local = { role: 'institution' as const, institutionId: institutions[0] ?? '' };
+  const local = migrate ? { role: 'bureau' as const } : { role: 'institution' as const, institutionId: institutions[0] ?? '' };
   const client = new ApiClient(apiUrl(root, args), await tokenFor(root, args, local));
   const key = option(args, '--idempotency-key');
-  const r = await client.request('POST', '/claims', { claims }, key ? { 'idempotency-key': key } : {});
+  const route = migrate ? '/migrations/claims' : '/claims';
+  const r = await client.request('POST', route, { claims }, key ? { 'idempotency-key': key } : {});
   process.stdout.write(`${JSON.stringify(r.body, null, 2)}\n`);
   return r.status >= 200 && r.status < 300 ? 0 : 1;
 }

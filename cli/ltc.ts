@@ -14,7 +14,7 @@ const USAGE = [
   'usage: ltc replay SCENARIO.json [--statement YYYY-MM] [--explain]',
   'ltc start [--once] [--port N]',
   'ltc token --role institution|bureau|finance [--institution ID]',
-  'ltc submit FILE.json|FILE.csv [--api URL --token T]',
+  'ltc submit FILE.json|FILE.csv [--migrate] [--api URL --token T]',
   'ltc status CLAIM_ID [--api URL --token T]',
   'ltc disbursements import FILE.csv [--api URL --token T]',
   'ltc statement --month YYYY-MM [--csv] [--out FILE] [--api URL --token T]',

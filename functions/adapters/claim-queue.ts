@@ -7,6 +7,7 @@
 import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Claim } from '../../domain/claims.ts';
 import { deduplicationId, partitionOf } from './keys.ts';
+import type { Provenance } from './partition-store.ts';
 
 export const MAX_BATCH_ENTRIES = 10;
 /** SQS's historic per-message and per-batch limit (256 KiB); kept as the ceiling for portability. */
@@ -48,15 +49,15 @@ export class ClaimQueue {
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
   }
 
-  /** The message for one validated claim; its body carries the claim's content (known keys only). */
-  messageFor(claim: Claim, contentKey: string, content: unknown): ClaimMessage {
+  /** The message for one validated claim; its body carries the claim's content (known keys only) and who sent it. */
+  messageFor(claim: Claim, contentKey: string, content: unknown, provenance?: Provenance): ClaimMessage {
     const subsidy = claim.kind === 'construction-subsidy' || claim.kind === 'operating-subsidy';
     return {
       claimId: claim.claimId,
       queueUrl: subsidy ? this.urls.subsidy : this.urls.claims,
       groupId: partitionOf(claim as Claim & { personId?: string; month?: string }).group,
       deduplicationId: deduplicationId(claim.claimId, contentKey),
-      body: JSON.stringify({ type: 'claim', claim: content }),
+      body: JSON.stringify({ type: 'claim', claim: content, ...(provenance ? { provenance } : {}) }),
     };
   }
 

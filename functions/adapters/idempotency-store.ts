@@ -32,7 +32,7 @@ export type IdempotencyClaim =
 
 /**
  * Claims, completes and releases idempotency keys.
- * @example const c = await store.acquire('INST-A', 'key-1', fingerprint, new Date());
+ * @example const c = await store.acquire({ kind: 'institution', id: 'INST-A' }, 'key-1', fingerprint, new Date());
  */
 export class IdempotencyStore {
   private readonly doc: DynamoDBDocumentClient;
@@ -44,7 +44,7 @@ export class IdempotencyStore {
   }
 
   /** Claims `key` for a request whose body has `fingerprint`, or reports who has it. */
-  async acquire(caller: string, key: string, fingerprint: string, now: Date): Promise<IdempotencyClaim> {
+  async acquire(caller: IdempotencyCaller, key: string, fingerprint: string, now: Date): Promise<IdempotencyClaim> {
     const nowSec = Math.floor(now.getTime() / 1000);
     for (let attempt = 0; attempt < 3; attempt++) {
       const token = randomUUID();
@@ -87,7 +87,7 @@ export class IdempotencyStore {
   }
 
   /** Stores the answer of the request holding `token`; false if it no longer held the key. */
-  async complete(caller: string, key: string, token: string, answer: StoredAnswer, now: Date): Promise<boolean> {
+  async complete(caller: IdempotencyCaller, key: string, token: string, answer: StoredAnswer, now: Date): Promise<boolean> {
     try {
       await this.doc.send(
         new UpdateCommand({
@@ -113,7 +113,7 @@ export class IdempotencyStore {
   }
 
   /** Gives the key up so that the caller may retry (the request failed before it had an answer). */
-  async release(caller: string, key: string, token: string): Promise<void> {
+  async release(caller: IdempotencyCaller, key: string, token: string): Promise<void> {
     try {
       await this.doc.send(
         new DeleteCommand({
@@ -130,9 +130,15 @@ export class IdempotencyStore {
   }
 }
 
+/** Whose key it is: an institution's (POST /claims), or a bureau user's (POST /migrations/claims). */
+export interface IdempotencyCaller {
+  readonly kind: 'institution' | 'migration';
+  readonly id: string;
+}
+
 /**
- * `IDEM#<caller>#<key>`, the caller %-encoded so that it holds no `#`: otherwise caller `A#B` with key
- * `C` and caller `A` with key `B#C` would share one record. The caller is the institution for
- * institution users.
+ * `IDEM#<institution>#<key>` or `IDEM-MIGRATION#<user>#<key>`, the caller %-encoded so that it holds
+ * no `#`: otherwise caller `A#B` with key `C` and caller `A` with key `B#C` would share one record.
  */
-export const idemPk = (caller: string, key: string) => `IDEM#${keyPart(caller)}#${key}`;
+export const idemPk = (caller: IdempotencyCaller, key: string) =>
+  `${caller.kind === 'institution' ? 'IDEM' : 'IDEM-MIGRATION'}#${keyPart(caller.id)}#${key}`;

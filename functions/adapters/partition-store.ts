@@ -41,6 +41,19 @@ export interface StoredAdjustment {
   readonly postedAt: string;
 }
 
+/**
+ * Who sent a claim and how, as the submit function recorded it: an institution through POST /claims
+ * (its submittedAt is the receive instant), or the bureau migrating a historical claim (its own
+ * submittedAt). Claims put on the queue by other means carry none.
+ */
+export interface Provenance {
+  readonly source: 'institution' | 'migration';
+  /** The user from the token. */
+  readonly by: string;
+  /** When the API received it. */
+  readonly receivedAt: string;
+}
+
 export interface Member {
   readonly seq: number;
   readonly claimId: string;
@@ -55,6 +68,7 @@ export interface Member {
   readonly review?: Review;
   readonly adjustments: readonly StoredAdjustment[];
   readonly decidedAt: string;
+  readonly provenance?: Provenance;
 }
 
 export interface PartitionState {
@@ -515,6 +529,7 @@ function memberItem(partition: string, m: Member & { needsReview: boolean }): Re
     lastArrival: m.seq,
     gsi1pk: listingPk(m.institutionId, m.submittedMonth),
     gsi1sk: `${m.submittedAt}#${m.claimId}`,
+    ...(m.provenance ? { provenance: m.provenance } : {}),
     ...(m.needsReview ? { gsi2pk: REVIEW_QUEUE, gsi2sk: `${m.submittedAt}#${m.claimId}` } : {}),
   };
 }
@@ -535,6 +550,7 @@ export function toMember(item: Record<string, unknown>): Member {
     ...(item.review ? { review: item.review as Review } : {}),
     adjustments: (item.adjustments as StoredAdjustment[] | undefined) ?? [],
     decidedAt: String(item.decidedAt),
+    ...(item.provenance ? { provenance: item.provenance as Provenance } : {}),
   };
 }
 

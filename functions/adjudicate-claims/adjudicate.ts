@@ -16,7 +16,7 @@ import { parseInstant } from '../../domain/dates.ts';
 import { Engine } from '../../domain/engine.ts';
 import type { FieldError } from '../../domain/validation.ts';
 import { partitionOf } from '../adapters/keys.ts';
-import type { CommitResult, PartitionStore, StoredOutcome } from '../adapters/partition-store.ts';
+import type { CommitResult, PartitionStore, Provenance, StoredOutcome } from '../adapters/partition-store.ts';
 import type { ReferenceStore } from '../adapters/reference-store.ts';
 import { planArrival } from './plan.ts';
 
@@ -61,11 +61,11 @@ export interface AdjudicatorDeps {
  * Builds the adjudication function.
  * @example const adjudicate = makeAdjudicator({ store, reference, now: () => new Date() }); await adjudicate(claimJson);
  */
-export function makeAdjudicator(deps: AdjudicatorDeps): (raw: unknown) => Promise<AdjudicationResult> {
+export function makeAdjudicator(deps: AdjudicatorDeps): (raw: unknown, provenance?: Provenance) => Promise<AdjudicationResult> {
   const decide = decider(deps);
-  return async (raw) => {
+  return async (raw, provenance) => {
     try {
-      return await decide(raw);
+      return await decide(raw, provenance);
     } catch (e) {
       // DynamoDB refuses what it can never store (a key too long, an item too large) with a
       // ValidationException; the SDK has no class for it. Retrying cannot help: it is poison.
@@ -77,10 +77,10 @@ export function makeAdjudicator(deps: AdjudicatorDeps): (raw: unknown) => Promis
   };
 }
 
-function decider(deps: AdjudicatorDeps): (raw: unknown) => Promise<AdjudicationResult> {
+function decider(deps: AdjudicatorDeps): (raw: unknown, provenance?: Provenance) => Promise<AdjudicationResult> {
   const maxAttempts = deps.maxAttempts ?? 8;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  return async (raw) => {
+  return async (raw, provenance) => {
     const v = validateClaim(raw);
     if (!v.ok)
       throw new PoisonMessageError(`claim ${String(v.claimId)} is not valid: ${v.errors[0]?.path} ${v.errors[0]?.message}`, v.errors);
@@ -120,6 +120,7 @@ function decider(deps: AdjudicatorDeps): (raw: unknown) => Promise<AdjudicationR
         claim,
         contentKey: v.contentKey,
         content: raw,
+        ...(provenance ? { provenance } : {}),
         postedAt: at,
         closes: closes.map((c) => ({ month: c.month, at: parseInstant(c.at) as NonNullable<ReturnType<typeof parseInstant>> })),
       });

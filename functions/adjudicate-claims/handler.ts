@@ -14,12 +14,12 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { DeadLetters } from '../adapters/dead-letters.ts';
 import { FailureStore } from '../adapters/failure-store.ts';
-import { PartitionStore } from '../adapters/partition-store.ts';
+import { PartitionStore, type Provenance } from '../adapters/partition-store.ts';
 import { ReferenceStore } from '../adapters/reference-store.ts';
 import { type AdjudicationResult, ContentionError, makeAdjudicator, PoisonMessageError, postedAt } from './adjudicate.ts';
 
 export interface AdjudicatorHandlerDeps {
-  readonly adjudicate: (claim: unknown) => Promise<AdjudicationResult>;
+  readonly adjudicate: (claim: unknown, provenance?: Provenance) => Promise<AdjudicationResult>;
   readonly failures: Pick<FailureStore, 'record'>;
   /** Where poison messages are parked; without it (or for an unknown queue) SQS's redrive policy does it. */
   readonly deadLetters?: Pick<DeadLetters, 'knows' | 'park'>;
@@ -31,6 +31,15 @@ export interface AdjudicatorHandlerDeps {
 export interface ClaimMessage {
   readonly type: 'claim';
   readonly claim: unknown;
+  readonly provenance?: Provenance;
+}
+
+/** A provenance as the submit function writes it; anything else is ignored (it is not the claim). */
+function provenanceOf(value: unknown): Provenance | undefined {
+  const p = value as Partial<Provenance> | null | undefined;
+  if (!p || (p.source !== 'institution' && p.source !== 'migration') || typeof p.by !== 'string' || typeof p.receivedAt !== 'string')
+    return undefined;
+  return { source: p.source, by: p.by, receivedAt: p.receivedAt };
 }
 
 function parseBody(record: SQSRecord): ClaimMessage {
@@ -57,7 +66,7 @@ export function makeHandler(deps: AdjudicatorHandlerDeps) {
       const message = parseBody(record);
       const raw = message.claim as { claimId?: unknown };
       claimId = typeof raw?.claimId === 'string' ? raw.claimId : null;
-      const result = await deps.adjudicate(message.claim);
+      const result = await deps.adjudicate(message.claim, provenanceOf(message.provenance));
       deps.logger.info('adjudicated', {
         messageId: record.messageId,
         ...result,

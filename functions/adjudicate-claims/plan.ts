@@ -12,7 +12,7 @@ import type { Engine } from '../../domain/engine.ts';
 import { accountingMonth, type MonthClose, payableAfterReview } from '../../domain/ledger.ts';
 import { fmt, money } from '../../domain/money.ts';
 import type { Outcome } from '../../domain/outcome.ts';
-import type { ArrivalPlan, LedgerPosting, MemberChange, PartitionState } from '../adapters/partition-store.ts';
+import type { ArrivalPlan, LedgerPosting, MemberChange, PartitionState, Provenance } from '../adapters/partition-store.ts';
 
 export interface ArrivalInput {
   readonly state: PartitionState;
@@ -20,6 +20,7 @@ export interface ArrivalInput {
   readonly claim: Claim;
   readonly contentKey: string;
   readonly content: unknown;
+  readonly provenance?: Provenance;
   /** The processing clock, ISO-8601. */
   readonly postedAt: string;
   readonly closes: readonly MonthClose[];
@@ -80,6 +81,7 @@ export function planArrival(input: ArrivalInput): ArrivalPlan {
       adjustments: [],
       decidedAt: postedAt,
       needsReview: o.status === 'needs-review',
+      ...(input.provenance ? { provenance: input.provenance } : {}),
     },
     changes,
     ledger,

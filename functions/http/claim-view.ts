@@ -48,6 +48,8 @@ export function claimDetail(m: Member, explanation: unknown) {
     payable: m.payable,
     adjustments: m.adjustments,
     review: m.review ?? null,
+    // Who sent it and how: an institution (submittedAt = receivedAt) or a bureau migration.
+    provenance: m.provenance ?? null,
     explanation: explanation ?? null,
   };
 }

@@ -1,8 +1,9 @@
 /**
- * What a submission body holds: one claim, or `{ "claims": [...] }` with at most 500. Every claim is
- * checked against the submission limits (limits.ts), then validated by the domain (field errors in
- * both languages, per claim index); the batch is accepted only as a whole. What is enqueued is the
- * claim as the domain's schema reads it: unknown keys are dropped before anything is stored.
+ * What a submission body holds: one claim, or `{ "claims": [...] }` with at most 500. Every claim gets
+ * its `submittedAt` from the server's clock (clock.ts), is checked against the submission limits
+ * (limits.ts), then validated by the domain (field errors in both languages, per claim index); the
+ * batch is accepted only as a whole. What is enqueued is the claim as the domain's schema reads it:
+ * unknown keys are dropped before anything is stored.
  */
 import {
   CareServiceClaimSchema,
@@ -12,16 +13,18 @@ import {
   OperatingSubsidyClaimSchema,
   validateClaim,
 } from '../../domain/claims.ts';
-import type { Day } from '../../domain/dates.ts';
+import { shanghaiDay } from '../../domain/dates.ts';
 import type { FieldError } from '../../domain/validation.ts';
 import { MAX_BATCH_BYTES } from '../adapters/claim-queue.ts';
-import type { Principal } from '../http/auth.ts';
 import { ForbiddenError, PayloadTooLargeError, ValidationError } from '../http/errors.ts';
+import { type SubmissionClock, type SubmissionMode, stampClaim } from './clock.ts';
 import { limitErrors } from './limits.ts';
 
 export const MAX_CLAIMS_PER_REQUEST = 500;
 
 export interface AcceptedClaim {
+  /** Its index in the request. */
+  readonly index: number;
   readonly claim: Claim;
   readonly contentKey: string;
   /** The claim as the domain's schema reads it (unknown keys dropped): what is enqueued and stored. */
@@ -34,33 +37,29 @@ export interface ClaimErrors {
   readonly errors: readonly FieldError[];
 }
 
+/** Who submits: an institution its own claims, or the bureau a migration of anyone's. */
+export type Submitter = { readonly mode: 'institution'; readonly institutionId: string } | { readonly mode: 'migration' };
+
 /**
- * The claims of a submission, validated, without repeats of the same claim; throws 400, 403 or 413.
- * `today` is the server's Asia/Shanghai date: no service date may lie after it.
- * @example checkSubmission({ claims: [claim] }, principal, today).map((c) => c.claim.claimId)
+ * The claims of a submission, stamped and validated, without repeats of the same claim; throws 400,
+ * 403 or 413. No service date may lie after the Asia/Shanghai date of the receive instant.
+ * @example checkSubmission({ claims: [claim] }, { mode: 'institution', institutionId: 'INST-A' }, clock).map((c) => c.claim.claimId)
  */
-export function checkSubmission(body: unknown, principal: Extract<Principal, { role: 'institution' }>, today: Day): AcceptedClaim[] {
+export function checkSubmission(body: unknown, submitter: Submitter, clock: SubmissionClock): AcceptedClaim[] {
   const items = claimsOf(body);
-  const foreign = items.flatMap((raw, index) => {
-    const inst = (raw as { institutionId?: unknown } | null)?.institutionId;
-    return typeof inst === 'string' && inst !== principal.institutionId ? [{ index, claimId: idOf(raw), institutionId: inst }] : [];
-  });
-  if (foreign.length > 0) {
-    throw new ForbiddenError(
-      'FORBIDDEN_INSTITUTION',
-      `An institution may submit only its own claims (institutionId ${principal.institutionId})`,
-      `机构只能提交本机构（${principal.institutionId}）的申报`,
-      foreign,
-    );
-  }
+  if (submitter.mode === 'institution') refuseForeign(items, submitter.institutionId);
+  const mode: SubmissionMode = submitter.mode;
+  const today = shanghaiDay({ ms: clock.receivedAt.getTime(), subMs: '' });
   const invalid: ClaimErrors[] = [];
   const accepted = new Map<string, AcceptedClaim>();
-  for (const [index, raw] of items.entries()) {
-    const beyond = limitErrors(raw, today);
+  for (const [index, given] of items.entries()) {
+    const stamped = stampClaim(given, clock, mode);
+    const beyond = stamped.error ? [stamped.error] : limitErrors(stamped.claim, today);
     if (beyond.length > 0) {
-      invalid.push({ index, claimId: idOf(raw), errors: beyond });
+      invalid.push({ index, claimId: idOf(given), errors: beyond });
       continue;
     }
+    const raw = stamped.claim;
     const v = validateClaim(raw);
     if (!v.ok) {
       invalid.push({ index, claimId: v.claimId, errors: v.errors });
@@ -89,7 +88,7 @@ export function checkSubmission(body: unknown, principal: Extract<Principal, { r
       invalid.push({ index, claimId: v.claim.claimId, errors });
       continue;
     }
-    if (!earlier) accepted.set(v.claim.claimId, { claim: v.claim, contentKey: v.contentKey, content });
+    if (!earlier) accepted.set(v.claim.claimId, { index, claim: v.claim, contentKey: v.contentKey, content });
   }
   if (invalid.length > 0) {
     throw new ValidationError(invalid, {
@@ -99,6 +98,21 @@ export function checkSubmission(body: unknown, principal: Extract<Principal, { r
     });
   }
   return [...accepted.values()];
+}
+
+function refuseForeign(items: readonly unknown[], institutionId: string): void {
+  const foreign = items.flatMap((raw, index) => {
+    const inst = (raw as { institutionId?: unknown } | null)?.institutionId;
+    return typeof inst === 'string' && inst !== institutionId ? [{ index, claimId: idOf(raw), institutionId: inst }] : [];
+  });
+  if (foreign.length > 0) {
+    throw new ForbiddenError(
+      'FORBIDDEN_INSTITUTION',
+      `An institution may submit only its own claims (institutionId ${institutionId})`,
+      `机构只能提交本机构（${institutionId}）的申报`,
+      foreign,
+    );
+  }
 }
 
 function claimsOf(body: unknown): unknown[] {

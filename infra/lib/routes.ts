@@ -15,6 +15,7 @@ export interface ApiRoute {
 
 const ROUTE_TABLE = [
   { method: 'POST', path: '/claims', fn: 'submit-claims' },
+  { method: 'POST', path: '/migrations/claims', fn: 'submit-claims' },
   { method: 'GET', path: '/claims', fn: 'read-claims' },
   { method: 'GET', path: '/claims/{id}', fn: 'read-claims' },
   { method: 'GET', path: '/dashboard', fn: 'read-claims' },

@@ -38,3 +38,9 @@ export const FINANCE_TIMEOUT = Duration.seconds(29);
  * month, which EventBridge writes `L` in the day-of-month field.
  */
 export const DRAFT_STATEMENT_SCHEDULE = 'cron(0 17 L * ? *)';
+
+/**
+ * How far an institution's own submittedAt may be from the server's receive instant before POST
+ * /claims refuses it (SUBMITTED_AT_SKEW); the stored claim carries the server's instant either way.
+ */
+export const SUBMITTED_AT_MAX_SKEW = Duration.minutes(5);

@@ -24,6 +24,7 @@ import {
   LOG_RETENTION,
   MAX_RECEIVE_COUNT,
   OLDEST_MESSAGE_ALARM_AGE,
+  SUBMITTED_AT_MAX_SKEW,
 } from './settings.ts';
 import { type StatefulResources, TABLE_INDEXES } from './stateful-stack.ts';
 
@@ -62,12 +63,18 @@ export class StatelessStack extends Stack {
 
     const submitClaims = new ClaimsFunction(this, 'SubmitClaims', {
       entry: 'functions/submit-claims/handler.ts',
-      description: 'POST /claims: validate and enqueue claims',
+      description: 'POST /claims and POST /migrations/claims: stamp, validate, reserve ids, enqueue',
       timeout: Duration.seconds(25),
-      environment: { ...tableEnv, CLAIMS_QUEUE_URL: claimsQueue.queueUrl, SUBSIDY_QUEUE_URL: subsidyQueue.queueUrl },
+      environment: {
+        ...tableEnv,
+        CLAIMS_QUEUE_URL: claimsQueue.queueUrl,
+        SUBSIDY_QUEUE_URL: subsidyQueue.queueUrl,
+        SUBMITTED_AT_MAX_SKEW_SECONDS: String(SUBMITTED_AT_MAX_SKEW.toSeconds()),
+      },
       statements: [
         new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [claimsQueue.queueArn, subsidyQueue.queueArn] }),
-        // Idempotency records: acquire (Put), replay (Get), complete (Update), release (Delete).
+        // Idempotency records: acquire (Put), replay (Get), complete (Update), release (Delete);
+        // claim-id reservations: reserve and release (Update), read the holder (Get).
         onTable(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']),
         onKey(KEY_WRITE),
       ],

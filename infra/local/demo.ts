@@ -1,7 +1,8 @@
 /**
- * The demo `npm start` runs: load the demo registry and policy through the API as the bureau, submit
- * the example claims as their institutions, wait until they are adjudicated, and print a summary
- * read back through the API.
+ * The demo `npm start` runs: load the demo registry and policy through the API as the bureau, migrate
+ * the example claims (they are history, with their own submittedAt, so the bureau sends them through
+ * POST /migrations/claims and they are decided as `ltc replay` decides the examples), wait until they
+ * are adjudicated, and print a summary read back through the API.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,17 +29,12 @@ export async function runDemo(stack: LocalStack, root: string, say: (line: strin
   say('policy demo-local published (demo-2026 with a 100,000.00 construction budget)');
 
   const claims: { claimId: string; institutionId: string }[] = SCENARIOS.flatMap((f) => read(f).claims);
-  const clients = new Map<string, ApiClient>();
   let sent = 0;
+  // One by one, in the examples' arrival order: a late claim arrives after the ones it re-adjudicates.
   for (const claim of claims) {
-    let client = clients.get(claim.institutionId);
-    if (!client) {
-      client = new ApiClient(stack.apiUrl, await issueToken(root, { role: 'institution', institutionId: claim.institutionId }));
-      clients.set(claim.institutionId, client);
-    }
-    await client.call('POST', '/claims', claim);
+    await bureau.call('POST', '/migrations/claims', claim);
     sent++;
-    if (sent % 5 === 0 || sent === claims.length) say(`submitted ${sent}/${claims.length} claims through POST /claims`);
+    if (sent % 5 === 0 || sent === claims.length) say(`migrated ${sent}/${claims.length} example claims through POST /migrations/claims`);
   }
   const ids = [...new Set(claims.map((c) => c.claimId))];
   const started = Date.now();

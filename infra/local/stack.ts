@@ -10,6 +10,7 @@ import { CreateBucketCommand, PutBucketVersioningCommand, S3Client } from '@aws-
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startFauxqs } from 'fauxqs';
+import { ClaimIds } from '../../functions/adapters/claim-ids.ts';
 import { ClaimIndex } from '../../functions/adapters/claim-index.ts';
 import { ClaimQueue } from '../../functions/adapters/claim-queue.ts';
 import { DeadLetters } from '../../functions/adapters/dead-letters.ts';
@@ -175,6 +176,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       'submit-claims': makeSubmitHandler({
         ...observability,
         queue: new ClaimQueue(sqs, { claims: claimsQueue.url, subsidy: subsidyQueue.url }),
+        claimIds: new ClaimIds(doc, tableName),
         idempotency: new IdempotencyStore(doc, tableName),
         now,
       }),

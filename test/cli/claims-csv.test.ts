@@ -31,6 +31,13 @@ describe('claimsFromCsv', () => {
     if (!v.ok) expect(v.errors.map((e) => e.path)).toContain('lines[0].quantity');
   });
 
+  it('leaves submittedAt out when the file has no such column, for the server to record', () => {
+    const [claim] = claimsFromCsv(
+      'claimId,institutionId,personId,setting,periodFrom,periodTo,serviceCode,from,to,unitPrice\nCS-1,INST-A,P001,institutional,2026-03-01,2026-03-31,LTC-INST-DAY,2026-03-01,2026-03-31,80.00',
+    );
+    expect(claim).not.toHaveProperty('submittedAt');
+  });
+
   it('names the missing column, and the CSV line of a row without claimId', () => {
     expect(() => claimsFromCsv('claimId,personId\nCS-1,P001')).toThrow(/lacks column institutionId/);
     expect(() => claimsFromCsv(`${HEADER}\n\n,INST-A,P001,,,,,,,,,,1.00`)).toThrow('CSV line 3: claimId is empty');

@@ -10,10 +10,12 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { validateClaim } from '../../domain/claims.ts';
 import { day } from '../../domain/dates.ts';
+import { ClaimIds } from '../../functions/adapters/claim-ids.ts';
 import { ClaimQueue } from '../../functions/adapters/claim-queue.ts';
 import { IdempotencyStore } from '../../functions/adapters/idempotency-store.ts';
 import { makeHandler } from '../../functions/submit-claims/handler.ts';
 import { limitErrors } from '../../functions/submit-claims/limits.ts';
+import { fakeTable } from './fake-table.ts';
 import { answer, careClaim, constructionClaim, context, event, type Json, quiet } from './support.ts';
 
 const sqs = mockClient(SQSClient);
@@ -22,12 +24,15 @@ const ddb = mockClient(DynamoDBDocumentClient);
 function build() {
   return makeHandler({
     queue: new ClaimQueue(new SQSClient({ region: 'cn-north-1' }), { claims: 'q-claims', subsidy: 'q-subsidy' }, { sleep: async () => {} }),
+    claimIds: new ClaimIds(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'cn-north-1' })), 'Claims'),
     idempotency: new IdempotencyStore(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'cn-north-1' })), 'Claims'),
     now: () => new Date('2026-04-02T01:00:00Z'),
     ...quiet(),
   });
 }
 
+/** A claim as an institution's client sends it: no submittedAt (the server records it). */
+const unstamped = ({ submittedAt: _, ...claim }: Json) => claim;
 const post = async (body: unknown) => answer(await build()(event('post-claims', { body }) as never, context));
 const errorsOf = (res: { body: Json }) =>
   ((res.body.error as { details: { errors: { path: string; code: string; message: string; messageZh: string }[] }[] }).details[0]?.errors ??
@@ -37,6 +42,7 @@ const sent = () => sqs.commandCalls(SendMessageBatchCommand).flatMap((c) => c.ar
 beforeEach(() => {
   sqs.reset();
   ddb.reset();
+  fakeTable(ddb);
   sqs
     .on(SendMessageBatchCommand)
     .callsFake((input) => ({ Successful: input.Entries.map((e: { Id: string }) => ({ Id: e.Id })), Failed: [] }));
@@ -117,11 +123,10 @@ describe('POST /claims within the submission limits', () => {
     ]);
   });
 
-  it('refuses a service date after today (Asia/Shanghai) even when submittedAt is later still', async () => {
-    // Prepare: the server's day is 2026-04-02; the claim says it was submitted in May for April.
+  it('refuses a service date after today (Asia/Shanghai)', async () => {
+    // Prepare: the server's day is 2026-04-02; the claim is for all of April.
     const claim = {
-      ...careClaim('CS-FUTURE'),
-      submittedAt: '2026-05-02T09:00:00+08:00',
+      ...unstamped(careClaim('CS-FUTURE')),
       period: { from: '2026-04-01', to: '2026-04-30' },
       lines: [{ serviceCode: 'LTC-INST-DAY', from: '2026-04-01', to: '2026-04-30', unitPrice: '80.00' }],
     };
@@ -141,7 +146,7 @@ describe('POST /claims within the submission limits', () => {
   it('refuses more than 1,000 lines, 3,000 beds and a quantity above 100', async () => {
     const line = { serviceCode: 'HV-BATH', date: '2026-03-05', quantity: 1, unitPrice: '1.00' };
     const lines = await post({ ...careClaim('CS-L'), setting: 'home-visit', lines: Array.from({ length: 1001 }, () => line) });
-    const beds = await post({ ...constructionClaim('SUB-B'), beds: Array.from({ length: 3001 }, (_, i) => `B-${i}`) });
+    const beds = await post({ ...unstamped(constructionClaim('SUB-B')), beds: Array.from({ length: 3001 }, (_, i) => `B-${i}`) });
     const quantity = await post({ ...careClaim('CS-Q'), setting: 'home-visit', lines: [{ ...line, quantity: 101 }] });
     expect(errorsOf(lines).map((e) => [e.path, e.code])).toEqual([['lines', 'TOO_MANY_ITEMS']]);
     expect(errorsOf(beds).map((e) => [e.path, e.code])).toEqual([['beds', 'TOO_MANY_ITEMS']]);
@@ -150,12 +155,11 @@ describe('POST /claims within the submission limits', () => {
   });
 
   it('refuses an unbounded bed or resident id', async () => {
-    const beds = await post({ ...constructionClaim('SUB-B'), beds: ['B-1', 'B 2'] });
+    const beds = await post({ ...unstamped(constructionClaim('SUB-B')), beds: ['B-1', 'B 2'] });
     const residents = await post({
       kind: 'operating-subsidy',
       claimId: 'OP-1',
       institutionId: 'INST-A',
-      submittedAt: '2026-04-02T09:00:00+08:00',
       month: '2026-03',
       residents: [{ personId: '𠮷'.repeat(10), from: '2026-03-01', to: '2026-03-31' }],
     });
@@ -180,7 +184,7 @@ describe('POST /claims within the submission limits', () => {
     // Assess
     expect(res.status).toBe(202);
     const body = JSON.parse(sent()[0]?.MessageBody ?? '') as { claim: Json };
-    expect(body.claim).toEqual(careClaim('CS-1'));
+    expect(body.claim).toEqual({ ...careClaim('CS-1'), submittedAt: '2026-04-02T09:00:00.000+08:00' });
   });
 });
 

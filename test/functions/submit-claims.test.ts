@@ -1,43 +1,21 @@
-import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { validateClaim } from '../../domain/claims.ts';
+import { ClaimIds } from '../../functions/adapters/claim-ids.ts';
 import { ClaimQueue } from '../../functions/adapters/claim-queue.ts';
 import { IdempotencyStore } from '../../functions/adapters/idempotency-store.ts';
 import { deduplicationId } from '../../functions/adapters/keys.ts';
 import { makeHandler } from '../../functions/submit-claims/handler.ts';
+import { fakeTable } from './fake-table.ts';
 import { answer, careClaim, constructionClaim, context, event, type Json, quiet, users } from './support.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const sqs = mockClient(SQSClient);
 const CLAIMS_QUEUE = 'https://sqs.cn-north-1.amazonaws.com.cn/123456789012/claims.fifo';
 const SUBSIDY_QUEUE = 'https://sqs.cn-north-1.amazonaws.com.cn/123456789012/subsidy.fifo';
-
-/** Just enough of DynamoDB for idempotency records: conditional put, get, update, delete. */
-function fakeTable() {
-  const items = new Map<string, Json>();
-  const key = (k: { pk: unknown; sk: unknown }) => `${k.pk}|${k.sk}`;
-  ddb.on(PutCommand).callsFake((input) => {
-    if (items.has(key(input.Item))) throw new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
-    items.set(key(input.Item), { ...input.Item });
-    return {};
-  });
-  ddb.on(GetCommand).callsFake((input) => ({ Item: items.get(key(input.Key)) }));
-  ddb.on(UpdateCommand).callsFake((input) => {
-    const item = items.get(key(input.Key)) as Json;
-    const v = input.ExpressionAttributeValues;
-    if (item.token !== v[':token']) throw new ConditionalCheckFailedException({ message: 'failed', $metadata: {} });
-    Object.assign(item, { state: v[':completed'], statusCode: v[':status'], body: v[':body'] });
-    return {};
-  });
-  ddb.on(DeleteCommand).callsFake((input) => {
-    items.delete(key(input.Key));
-    return {};
-  });
-  return items;
-}
 
 function build() {
   const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'cn-north-1' }));
@@ -47,17 +25,24 @@ function build() {
       { claims: CLAIMS_QUEUE, subsidy: SUBSIDY_QUEUE },
       { sleep: async () => {} },
     ),
+    claimIds: new ClaimIds(doc, 'Claims'),
     idempotency: new IdempotencyStore(doc, 'Claims'),
     now: () => new Date('2026-04-02T01:00:00Z'),
     ...quiet(),
   });
 }
 
+/** The receive instant of every request here, as the server stamps it. */
+const RECEIVED = '2026-04-02T09:00:00.000+08:00';
+/** A claim as an institution's client sends it now: the server gives it its submittedAt. */
+const unstamped = ({ submittedAt: _, ...claim }: Json) => claim;
+
 const post = async (changes: Parameters<typeof event>[1]) => answer(await build()(event('post-claims', changes) as never, context));
 const sentEntries = () => sqs.commandCalls(SendMessageBatchCommand).flatMap((c) => c.args[0].input.Entries ?? []);
 
 beforeEach(() => {
   ddb.reset();
+  fakeTable(ddb);
   sqs.reset();
   sqs
     .on(SendMessageBatchCommand)
@@ -66,8 +51,8 @@ beforeEach(() => {
 
 describe('POST /claims', () => {
   it('queues a single claim by person group with a content-keyed deduplication id', async () => {
-    // Prepare
-    const claim = careClaim('CS-1');
+    // Prepare: the server's receive instant (2026-04-02T01:00:00Z) is the claim's submittedAt.
+    const claim = { ...careClaim('CS-1'), submittedAt: RECEIVED };
     const v = validateClaim(claim);
     if (!v.ok) throw new Error('fixture claim is invalid');
     // Act
@@ -84,12 +69,16 @@ describe('POST /claims', () => {
         MessageBody: expect.any(String),
       },
     ]);
-    expect(JSON.parse(call?.Entries?.[0]?.MessageBody ?? '')).toEqual({ type: 'claim', claim });
+    expect(JSON.parse(call?.Entries?.[0]?.MessageBody ?? '')).toEqual({
+      type: 'claim',
+      claim,
+      provenance: { source: 'institution', by: 'clerk-a', receivedAt: RECEIVED },
+    });
   });
 
   it('sends subsidies to the subsidy queue grouped by institution, in batches of at most 10', async () => {
     const claims = [
-      ...Array.from({ length: 12 }, (_, i) => constructionClaim(`SUB-${i}`)),
+      ...Array.from({ length: 12 }, (_, i) => unstamped(constructionClaim(`SUB-${i}`))),
       careClaim('CS-1'),
       careClaim('CS-2', 'INST-A', 'P002'),
     ];
@@ -184,7 +173,7 @@ describe('POST /claims', () => {
   });
 
   it('answers 503 naming the claims not queued when SQS keeps failing, and frees the idempotency key', async () => {
-    const items = fakeTable();
+    const items = fakeTable(ddb);
     sqs.on(SendMessageBatchCommand).callsFake((input) => ({
       Successful: [],
       Failed: input.Entries.map((e: { Id: string }) => ({ Id: e.Id, Code: 'ServiceUnavailable', SenderFault: false })),
@@ -193,12 +182,12 @@ describe('POST /claims', () => {
     expect(res.status).toBe(503);
     expect(res.body.error).toMatchObject({ code: 'QUEUE_UNAVAILABLE', details: { notQueued: ['CS-1'], queued: [] } });
     expect(sqs.commandCalls(SendMessageBatchCommand)).toHaveLength(4);
-    expect(items.size).toBe(0);
+    expect([...items.keys()].filter((k) => k.startsWith('IDEM'))).toEqual([]);
   });
 
   describe('Idempotency-Key', () => {
     it('returns the stored answer for a repeat and enqueues only once', async () => {
-      const items = fakeTable();
+      const items = fakeTable(ddb);
       const first = await post({ body: careClaim('CS-1'), headers: { 'idempotency-key': 'k-1' } });
       const again = await post({ body: careClaim('CS-1'), headers: { 'idempotency-key': 'k-1' } });
       expect(again.status).toBe(first.status);
@@ -216,7 +205,7 @@ describe('POST /claims', () => {
     });
 
     it('treats key order and whitespace as the same body', async () => {
-      fakeTable();
+      fakeTable(ddb);
       const claim = careClaim('CS-1');
       await post({ body: claim, headers: { 'idempotency-key': 'k-1' } });
       const reordered = Object.fromEntries(Object.entries(claim).reverse());
@@ -227,7 +216,7 @@ describe('POST /claims', () => {
 
     it('keeps apart institution A#B with key C and institution A with key B#C', async () => {
       // Prepare: both would have been the record IDEM#A#B#C, so the second got the first's answer.
-      fakeTable();
+      fakeTable(ddb);
       const first = await post({ body: careClaim('CS-1', 'A#B'), headers: { 'idempotency-key': 'C' }, claims: users.institution('A#B') });
       // Act
       const second = await post({ body: careClaim('CS-2', 'A'), headers: { 'idempotency-key': 'B#C' }, claims: users.institution('A') });
@@ -239,7 +228,7 @@ describe('POST /claims', () => {
     });
 
     it('refuses the same key with a different body with 409 IDEMPOTENCY_KEY_REUSED', async () => {
-      fakeTable();
+      fakeTable(ddb);
       await post({ body: careClaim('CS-1'), headers: { 'idempotency-key': 'k-1' } });
       const other = await post({ body: careClaim('CS-2'), headers: { 'idempotency-key': 'k-1' } });
       expect(other.status).toBe(409);
@@ -248,7 +237,7 @@ describe('POST /claims', () => {
     });
 
     it('answers 409 IDEMPOTENCY_IN_PROGRESS while the first request still holds the key', async () => {
-      const items = fakeTable();
+      const items = fakeTable(ddb);
       items.set('IDEM#INST-A#k-1|IDEM', {
         state: 'IN_PROGRESS',
         fingerprint: 'will be replaced',
@@ -265,7 +254,7 @@ describe('POST /claims', () => {
     });
 
     it('keeps a validation failure as the answer for its key', async () => {
-      fakeTable();
+      fakeTable(ddb);
       const bad = { ...careClaim('CS-1'), submittedAt: 'yesterday' };
       const first = await post({ body: bad, headers: { 'idempotency-key': 'k-2' } });
       const again = await post({ body: bad, headers: { 'idempotency-key': 'k-2' } });

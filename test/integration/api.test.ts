@@ -33,13 +33,15 @@ const institution = (institutionId: string, extra: Record<string, unknown> = {})
   ...extra,
 });
 
-/** A month of institutional care at 80.00 a day (grade 4: cap 60.00 × 0.70 = 42.00 a day). */
-const care = (claimId: string, from: string, to: string, submittedAt: string, institutionId = HOME) => ({
+/**
+ * A month of institutional care at 80.00 a day (grade 4: cap 60.00 × 0.70 = 42.00 a day), as an
+ * institution sends it: the server records its submittedAt.
+ */
+const care = (claimId: string, from: string, to: string, institutionId = HOME) => ({
   kind: 'care-service',
   claimId,
   institutionId,
   personId: PERSON,
-  submittedAt,
   setting: 'institutional',
   period: { from, to },
   lines: [{ serviceCode: 'LTC-INST-DAY', from, to, unitPrice: '80.00' }],
@@ -82,11 +84,7 @@ describe('the local stack through its HTTP API', () => {
 
   it('submits, adjudicates and reads back a claim with its explanation', async () => {
     // Act
-    const accepted = await home.call<{ accepted: string[] }>(
-      'POST',
-      '/claims',
-      care(id('CS-MAR'), '2026-03-01', '2026-03-31', '2026-04-02T09:00:00+08:00'),
-    );
+    const accepted = await home.call<{ accepted: string[] }>('POST', '/claims', care(id('CS-MAR'), '2026-03-01', '2026-03-31'));
     const detail = await decided(home, id('CS-MAR'));
     // Assess: 31 × 42.00 = 1302.00
     expect(accepted.accepted).toEqual([id('CS-MAR')]);
@@ -98,10 +96,11 @@ describe('the local stack through its HTTP API', () => {
 
   it('pays a claim delivered twice only once', async () => {
     // Prepare
-    const claim = care(id('CS-APR'), '2026-04-01', '2026-04-30', '2026-05-02T09:00:00+08:00');
+    const claim = care(id('CS-APR'), '2026-04-01', '2026-04-30');
     // Act: through the API twice, and once more straight onto the queue with another deduplication id.
-    await home.call('POST', '/claims', claim);
-    await home.call('POST', '/claims', claim);
+    const first = await home.call<{ claims: { submittedAt: string }[] }>('POST', '/claims', claim);
+    const again = await home.call<{ claims: { submittedAt: string; resent?: boolean }[] }>('POST', '/claims', claim);
+    const stored = { ...claim, submittedAt: first.claims[0]?.submittedAt };
     const sqs = new SQSClient({
       endpoint: stack.sqsEndpoint,
       region: 'cn-north-1',
@@ -111,14 +110,15 @@ describe('the local stack through its HTTP API', () => {
     await sqs.send(
       new SendMessageCommand({
         QueueUrl: stack.queues.claims,
-        MessageBody: JSON.stringify({ type: 'claim', claim }),
+        MessageBody: JSON.stringify({ type: 'claim', claim: stored }),
         MessageGroupId: `person#${PERSON}`,
         MessageDeduplicationId: randomUUID(),
       }),
     );
     const detail = await decided(home, id('CS-APR'));
     await new Promise((r) => setTimeout(r, 1500));
-    // Assess: 30 × 42.00 once, and one ledger entry for it.
+    // Assess: the re-send kept the first submittedAt; 30 × 42.00 once, and one ledger entry for it.
+    expect(again.claims).toEqual([{ submittedAt: stored.submittedAt, claimId: id('CS-APR'), resent: true }]);
     expect(detail.payable).toBe('1260.00');
     const { doc } = localClients();
     const total = await doc.send(new GetCommand({ TableName: stack.tableName, Key: { pk: `L#${HOME}#${currentMonth()}`, sk: 'TOTAL' } }));
@@ -172,7 +172,6 @@ describe('the local stack through its HTTP API', () => {
       claimId: id('MS-LATE'),
       institutionId: HOSPITAL,
       personId: PERSON,
-      submittedAt: '2026-04-20T10:00:00+08:00',
       episode: { admittedOn: '2026-03-10', dischargedOn: '2026-03-12', settlementMode: 'fee-for-service' },
       costs: { total: '15000.00', eligible: '12000.00' },
     });
@@ -186,13 +185,9 @@ describe('the local stack through its HTTP API', () => {
   it('lets an institution read and list only its own claims', async () => {
     // Act
     const read = await other.request('GET', `/claims/${id('CS-MAR')}`);
-    const list = await other.request('GET', `/claims?institution=${HOME}&month=2026-04`);
-    const submit = await other.request(
-      'POST',
-      '/claims',
-      care(id('CS-FOREIGN'), '2026-03-01', '2026-03-02', '2026-04-02T09:00:00+08:00', HOME),
-    );
-    const own = await home.call<{ items: { claimId: string }[] }>('GET', '/claims?month=2026-04');
+    const list = await other.request('GET', `/claims?institution=${HOME}&month=${currentMonth()}`);
+    const submit = await other.request('POST', '/claims', care(id('CS-FOREIGN'), '2026-03-01', '2026-03-02', HOME));
+    const own = await home.call<{ items: { claimId: string }[] }>('GET', `/claims?month=${currentMonth()}`);
     const noToken = await fetch(`${stack.apiUrl}/claims/${id('CS-MAR')}`);
     // Assess
     expect([read.status, list.status, submit.status]).toEqual([403, 403, 403]);
@@ -202,7 +197,7 @@ describe('the local stack through its HTTP API', () => {
   });
 });
 
-/** Ledger entries post in the Asia/Shanghai month of processing (the real clock here). */
+/** Ledger entries post, and claims are submitted, in the Asia/Shanghai month of the real clock here. */
 function currentMonth(): string {
   return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
 }

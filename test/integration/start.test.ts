@@ -1,6 +1,6 @@
 /**
  * The README's first command, as a user runs it: `npm start -- --once` starts DynamoDB Local and
- * fauxqs of its own, creates the resources from the CDK template, submits the demo claims through the
+ * fauxqs of its own, creates the resources from the CDK template, migrates the demo claims through the
  * local API, prints the summary and stops. Only the final state is asserted (it does not depend on the
  * order the queues deliver in); the adjustments listed can.
  */
@@ -30,7 +30,7 @@ describe('npm start -- --once', () => {
     const r = await npmStartOnce();
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('tables, queues, dead-letter queues and bucket created from the CDK template');
-    expect(r.stdout).toContain('submitted 19/19 claims through POST /claims');
+    expect(r.stdout).toContain('migrated 19/19 example claims through POST /migrations/claims');
     expect(r.stdout).toContain('ltc-claims on the local stack — 18 claims');
     expect(r.stdout).toMatch(/^ {4}total +129659\.23$/m);
     expect(r.stdout).toMatch(/review queue \(1\)\n +HC-0312 +30\.00 +DUPLICATE_SERVICE_DAY/);

@@ -11,6 +11,7 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dyn
 import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ClaimIds } from '../../functions/adapters/claim-ids.ts';
 import { ClaimQueue } from '../../functions/adapters/claim-queue.ts';
 import { IdempotencyStore } from '../../functions/adapters/idempotency-store.ts';
 import { makeHandler } from '../../functions/submit-claims/handler.ts';
@@ -156,6 +157,7 @@ describe('POST /claims under 10,000 hostile bodies (in-process)', () => {
         { claims: 'q-claims', subsidy: 'q-subsidy' },
         { sleep: async () => {} },
       ),
+      claimIds: new ClaimIds(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'cn-north-1' })), 'Claims'),
       idempotency: new IdempotencyStore(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'cn-north-1' })), 'Claims'),
       now: () => new Date('2026-04-02T01:00:00Z'),
       ...quiet(),
@@ -210,6 +212,7 @@ describe('POST /claims under 10,000 hostile bodies (in-process)', () => {
         { claims: 'q-claims', subsidy: 'q-subsidy' },
         { sleep: async () => {} },
       ),
+      claimIds: new ClaimIds(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'cn-north-1' })), 'Claims'),
       idempotency: new IdempotencyStore(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'cn-north-1' })), 'Claims'),
       now: () => new Date('2026-04-02T01:00:00Z'),
       ...quiet(),
@@ -219,6 +222,9 @@ describe('POST /claims under 10,000 hostile bodies (in-process)', () => {
     expect(r.status).toBeLessThan(500);
   });
 });
+
+/** A claim as an institution's client sends it now: the server records its submittedAt. */
+const { submittedAt: _stamped, ...UNSTAMPED } = BASE;
 
 type Who = 'institution-own' | 'institution-other' | 'bureau' | 'finance' | 'no-token' | 'bad-token';
 const WHO: readonly Who[] = ['institution-own', 'institution-other', 'bureau', 'finance', 'no-token', 'bad-token'];
@@ -231,7 +237,8 @@ const CLAIM = 'AC-CS-1';
  * here and not (yet) in routes.ts is skipped. `body` is a request the allowed roles can make.
  */
 const MATRIX: Record<string, { allowed: readonly Who[]; path?: string; body?: unknown }> = {
-  'POST /claims': { allowed: ['institution-own'], body: { ...BASE, claimId: 'AC-CS-2', institutionId: OWN, personId: 'AC-P' } },
+  'POST /claims': { allowed: ['institution-own'], body: { ...UNSTAMPED, claimId: 'AC-CS-2', institutionId: OWN, personId: 'AC-P' } },
+  'POST /migrations/claims': { allowed: ['bureau'], body: { ...BASE, claimId: 'AC-CS-3', institutionId: OWN, personId: 'AC-P' } },
   'GET /claims': { allowed: ['institution-own', 'bureau', 'finance'], path: `/claims?institution=${OWN}&month=2026-04` },
   'GET /claims/{id}': { allowed: ['institution-own', 'bureau', 'finance'], path: `/claims/${CLAIM}` },
   // The console's reads (issue 11): the dashboard for bureau and finance; persons (health data) for the
@@ -345,7 +352,7 @@ describe('the local HTTP API', () => {
       enrolledOn: '2024-01-01',
       assessments: [{ grade: 4, assessedOn: '2025-06-10' }],
     });
-    await call('POST', '/claims', 'institution-own', { ...BASE, claimId: CLAIM, institutionId: OWN, personId: 'AC-P' });
+    await call('POST', '/claims', 'institution-own', { ...UNSTAMPED, claimId: CLAIM, institutionId: OWN, personId: 'AC-P' });
     await stack.waitForIdle(60_000);
     const routes = new Set(API_ROUTES.map((r) => `${r.method} ${r.path}`));
     const cells: string[] = [];
