@@ -82,8 +82,19 @@ export function operations(ref: (name: keyof typeof COMPONENTS) => z.ZodType): R
       tag: '申报 Claims',
       summary: '提交申报（单条或最多 500 条一批，全部通过才受理）/ submit claims, all or nothing',
       description:
-        '每条申报按领域规则校验；任何一条不通过则整批不受理，details 按序号列出每条的字段错误。可带 Idempotency-Key 头（1–128 个可打印 ASCII），24 小时内同键同体返回首次的应答。',
+        '提交时间以服务器接收时间为准（submittedAt 可不填；填写时须与服务器时间相差不超过 5 分钟，否则 400 SUBMITTED_AT_SKEW）。每条申报先按接口限制、再按领域规则校验；任何一条不通过则整批不受理，details 按序号列出每条的字段错误。申报编号归本机构所有：他机构已用的编号 409 CLAIM_ID_TAKEN，本机构已用于不同内容的编号 409 CLAIM_ID_CONFLICT，相同内容重发沿用首次的提交时间。可带 Idempotency-Key 头（1–128 个可打印 ASCII），24 小时内同键同体返回首次的应答。',
       roles: ['institution (own institutionId only)'],
+      body: { 'application/json': z.union([claim, z.object({ claims: z.array(claim).min(1).max(500) })]) },
+      responses: { 202: { description: '已受理，进入队列等待裁决 / accepted and queued', content: { [JSON_TYPE]: R.AcceptedSchema } } },
+      errors: [...AUTH, 409, 413, 415, 503],
+    },
+    'POST /migrations/claims': {
+      operationId: 'migrateClaims',
+      tag: '申报 Claims',
+      summary: '医保局迁移历史申报（保留各自的提交时间）/ the bureau migrates historical claims with their own submittedAt',
+      description:
+        '与提交申报相同的校验与编号归属；每条申报须带 submittedAt，且不晚于服务器时间（否则 400 SUBMITTED_AT_IN_FUTURE）。应答与保存的申报记录迁移人（provenance）。',
+      roles: ['bureau'],
       body: { 'application/json': z.union([claim, z.object({ claims: z.array(claim).min(1).max(500) })]) },
       responses: { 202: { description: '已受理，进入队列等待裁决 / accepted and queued', content: { [JSON_TYPE]: R.AcceptedSchema } } },
       errors: [...AUTH, 409, 413, 415, 503],

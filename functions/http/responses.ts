@@ -68,6 +68,14 @@ export const ClaimSummarySchema = z.object({
 
 export const ClaimPageSchema = z.object({ items: z.array(ClaimSummarySchema), nextToken: NextToken });
 
+export const ProvenanceSchema = z
+  .object({
+    source: z.enum(['institution', 'migration']).describe('机构提交（提交时间为服务器接收时间）或医保局迁移历史申报 / how it came in'),
+    by: z.string().describe('发送者（令牌中的用户）/ the user from the token'),
+    receivedAt: Timestamp.describe('服务器接收时间 / when the API received it'),
+  })
+  .describe('谁以何种方式提交 / who sent the claim and how');
+
 export const ClaimDetailSchema = z.object({
   claimId: z.string(),
   kind: z.string(),
@@ -79,13 +87,25 @@ export const ClaimDetailSchema = z.object({
   payable: Money,
   adjustments: z.array(AdjustmentSchema),
   review: ReviewSchema.nullable(),
+  provenance: ProvenanceSchema.nullable(),
   explanation: z
     .record(z.string(), z.unknown())
     .nullable()
     .describe('逐条规则的说明：claimRules、items（按日/床位/人员）、facts / the explanation rule by rule'),
 });
 
-export const AcceptedSchema = z.object({ accepted: z.array(z.string()).describe('已受理进入队列的申报编号 / claim ids queued') });
+export const AcceptedSchema = z.object({
+  accepted: z.array(z.string()).describe('已受理进入队列的申报编号 / claim ids queued'),
+  receivedAt: Timestamp.describe('服务器接收本请求的时间 / the instant the request was received'),
+  provenance: ProvenanceSchema,
+  claims: z.array(
+    z.object({
+      claimId: z.string(),
+      submittedAt: Timestamp.describe('裁决所用的提交时间 / the submittedAt it is decided with'),
+      resent: z.literal(true).optional().describe('同一申报此前已受理，沿用当时的提交时间 / accepted before: its first submittedAt'),
+    }),
+  ),
+});
 
 export const AssessmentStateSchema = z.object({
   grade: z.number().int(),

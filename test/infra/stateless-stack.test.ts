@@ -178,7 +178,13 @@ describe('the HTTP API', () => {
     const routeKeys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey);
     expect(routeKeys.sort()).toEqual(API_ROUTES.map(routeKey).sort());
     expect(routeKeys).toEqual(
-      expect.arrayContaining(['POST /claims', 'POST /migrations/claims', 'GET /dashboard', 'GET /registry/persons/{id}', 'GET /openapi.json']),
+      expect.arrayContaining([
+        'POST /claims',
+        'POST /migrations/claims',
+        'GET /dashboard',
+        'GET /registry/persons/{id}',
+        'GET /openapi.json',
+      ]),
     );
   });
 

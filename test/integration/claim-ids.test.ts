@@ -59,6 +59,6 @@ describe('claim-id reservations on DynamoDB Local', () => {
       Array.from({ length: 8 }, (_, i) => ids.reserve([request('CS-RACE', `INST-${i % 2}`, 'h')], `t${i}`, now).then((r) => r[0])),
     );
     const owner = (await doc.send(new GetCommand({ TableName: table, Key: { pk: 'ID#CS-RACE', sk: 'OWNER' } }))).Item?.institutionId;
-    results.forEach((r, i) => expect(r?.state).toBe(`INST-${i % 2}` === owner ? 'reserved' : 'taken'));
+    expect(results.map((r) => r?.state)).toEqual(results.map((_, i) => (`INST-${i % 2}` === owner ? 'reserved' : 'taken')));
   });
 });

@@ -59,7 +59,6 @@ describe('the console’s API on the local stack', () => {
       claimId: `CA-CS-${run}`,
       institutionId: HOME,
       personId: PERSON,
-      submittedAt: '2026-04-02T09:00:00+08:00',
       setting: 'institutional',
       period: { from: '2026-03-01', to: '2026-03-10' },
       lines: [{ serviceCode: 'LTC-INST-DAY', from: '2026-03-01', to: '2026-03-10', unitPrice: '80.00' }],
