@@ -22,10 +22,12 @@ export const stackFile = (root: string) => join(root, '.local', 'stack.json');
 export async function start(root: string, args: string[]): Promise<number> {
   const once = args.includes('--once');
   const port = option(args, '--port');
+  const consolePort = option(args, '--console-port');
   const t0 = Date.now();
   const say = (line: string) => process.stdout.write(`  ▸ ${line}\n`);
   process.stdout.write('ltc-claims: starting the local stack (DynamoDB Local + fauxqs, tables and queues from the CDK template)\n');
   let stack: LocalStack | undefined;
+  let webConsole: { url: string; stop(): Promise<void> } | undefined;
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
@@ -35,6 +37,7 @@ export async function start(root: string, args: string[]): Promise<number> {
       text !== undefined && existsSync(file) && readFileSync(file, 'utf8').includes(text);
     if (mine(apiUrlFile(root), stack?.apiUrl)) rmSync(apiUrlFile(root), { force: true });
     if (mine(stackFile(root), stack?.apiUrl)) rmSync(stackFile(root), { force: true });
+    await webConsole?.stop();
     await stack?.stop();
     process.exit(code);
   };
@@ -48,9 +51,13 @@ export async function start(root: string, args: string[]): Promise<number> {
     writeFileSync(apiUrlFile(root), stack.apiUrl);
     const { apiUrl, tableName, queues, endpoints } = stack;
     writeFileSync(stackFile(root), JSON.stringify({ apiUrl, tableName, queues, endpoints }, null, 2));
+    // The web console (console/): built here on first start or after a change, served beside the API.
+    const { ensureConsoleBuilt, startConsoleServer } = await import('../infra/local/console-server.ts');
+    await ensureConsoleBuilt(root, say);
+    webConsole = await startConsoleServer({ root, apiUrl: stack.apiUrl, ...(consolePort ? { port: Number(consolePort) } : {}) });
     const summary = await runDemo(stack, root, say);
     process.stdout.write(`\n${summary}\n\n`);
-    process.stdout.write(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+    process.stdout.write(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s\napi: ${stack.apiUrl}\nconsole: ${webConsole.url}/\n`);
   } catch (e) {
     process.stderr.write(`ltc start: ${(e as Error).message.split('\n')[0]}\n`);
     await stop(1);
@@ -66,7 +73,7 @@ export async function start(root: string, args: string[]): Promise<number> {
     ['institution INST-A', await issueToken(root, { role: 'institution', institutionId: 'INST-A' })],
   ];
   process.stdout.write(
-    `\nServing the API on ${stack.apiUrl} — Ctrl-C stops everything.\nTokens (12 h; more with: npx ltc token --role institution --institution INST-B):\n`,
+    `\nServing the API on ${stack.apiUrl} and the console on ${webConsole?.url}/ — Ctrl-C stops everything.\nTokens (12 h; more with: npx ltc token --role institution --institution INST-B):\n`,
   );
   for (const [who, token] of tokens) process.stdout.write(`  ${who}: ${token}\n`);
   process.stdout.write(`Try: curl -H "authorization: Bearer <bureau token>" ${stack.apiUrl}/review-queue\n`);

@@ -3,7 +3,8 @@
  * GET /statements/{month} reconciles the month from running totals (JSON, or CSV for Excel with
  * `?format=csv`), GET /statements/{month}/entries pages through an institution's ledger entries,
  * POST /months/{month}/close closes a month for good. The EventBridge schedule drafts the previous
- * month's statement on the 1st. Finance imports and closes; finance and the bureau read.
+ * month's statement on the 1st. Finance imports and closes; finance and the bureau read; an
+ * institution reads its own statement line and ledger entries.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -15,7 +16,7 @@ import { DocumentStore } from '../adapters/document-store.ts';
 import { ledgerPk } from '../adapters/keys.ts';
 import { StatementStore } from '../adapters/statement-store.ts';
 import { postedAt } from '../adjudicate-claims/adjudicate.ts';
-import { principalOf, requireRole } from '../http/auth.ts';
+import { principalOf, requireInstitution, requireRole } from '../http/auth.ts';
 import { BoundedId } from '../http/bounds.ts';
 import { ConflictError } from '../http/errors.ts';
 import { decodeToken, encodeToken, type HttpHandler, httpHandler, json, type Observability, parseInput } from '../http/http.ts';
@@ -25,7 +26,12 @@ import { type CsvUpload, csvUpload, importDisbursements } from './import.ts';
 import { type MonthStatement, monthStatement, previousMonth, statementCsv } from './month-statement.ts';
 
 export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM');
-export const StatementQuerySchema = z.object({ format: z.enum(['json', 'csv']).default('json') });
+export const StatementQuerySchema = z.object({
+  format: z.enum(['json', 'csv']).default('json'),
+  institution: BoundedId.optional().describe(
+    '只看一家机构的一行；机构用户默认为本机构 / one institution’s line; an institution user’s own',
+  ),
+});
 export const EntriesQuerySchema = z.object({
   institution: BoundedId,
   limit: z.coerce.number().int().min(1).max(1000).default(100),
@@ -54,7 +60,7 @@ const monthOf = (event: JsonEvent) => parseInput(z.object({ month: MonthSchema }
  * @example const handler = makeHandler({ statements, disbursements, documents, now: () => new Date() });
  */
 export function makeHandler(deps: FinanceDeps) {
-  const statementOf = async (month: string): Promise<MonthStatement> => {
+  const statementOf = async (month: string, institutionId?: string): Promise<MonthStatement> => {
     // An import decided but not finished is finished first: a statement never shows part of a file.
     await deps.disbursements.rollForwardPending();
     const [figures, counts, closedAt] = await Promise.all([
@@ -62,7 +68,9 @@ export function makeHandler(deps: FinanceDeps) {
       deps.statements.counts(month),
       deps.statements.closedAt(month),
     ]);
-    return monthStatement(month, figures, counts, closedAt !== undefined);
+    const mine = <T extends { institutionId: string }>(rows: readonly T[]) =>
+      institutionId === undefined ? rows : rows.filter((r) => r.institutionId === institutionId);
+    return monthStatement(month, mine(figures), mine(counts), closedAt !== undefined);
   };
 
   const importFile = async (event: JsonEvent & CsvUpload) => {
@@ -72,14 +80,19 @@ export function makeHandler(deps: FinanceDeps) {
     return json(result.resumed ? 200 : 201, result);
   };
 
+  // An institution reads its own line and entries (the console's statement page); finance and the
+  // bureau read every institution's.
   const getStatement = async (event: JsonEvent) => {
-    requireRole(principalOf(event), 'finance', 'bureau');
+    const principal = principalOf(event);
     const month = monthOf(event);
-    const { format } = parseInput(StatementQuerySchema, event.queryStringParameters ?? {});
-    const statement = await statementOf(month);
+    const { format, institution } = parseInput(StatementQuerySchema, event.queryStringParameters ?? {});
+    const institutionId = institution ?? (principal.role === 'institution' ? principal.institutionId : undefined);
+    if (institutionId !== undefined) requireInstitution(principal, institutionId);
+    const statement = await statementOf(month, institutionId);
     if (format === 'json') return json(200, statement);
     const csv = statementCsv(statement);
-    await deps.documents.put(`statements/${month}.csv`, csv, CSV_TYPE);
+    // The city's statement is kept; one institution's extract is not a document of record.
+    if (institutionId === undefined) await deps.documents.put(`statements/${month}.csv`, csv, CSV_TYPE);
     return {
       statusCode: 200,
       headers: { 'content-type': CSV_TYPE, 'content-disposition': `attachment; filename="statement-${month}.csv"` },
@@ -88,13 +101,19 @@ export function makeHandler(deps: FinanceDeps) {
   };
 
   const getEntries = async (event: JsonEvent) => {
-    requireRole(principalOf(event), 'finance', 'bureau');
+    const principal = principalOf(event);
     const month = monthOf(event);
     const query = parseInput(EntriesQuerySchema, event.queryStringParameters ?? {});
+    requireInstitution(principal, query.institution);
     const startKey = decodeToken(query.nextToken, ['pk', 'sk'], { pk: ledgerPk(query.institution, month) });
     const page = await deps.statements.entries(query.institution, month, query.limit, startKey);
+    // An adjustment triggered by another institution's claim must not name that claim to this one.
+    const entries =
+      principal.role === 'institution'
+        ? page.entries.map((e) => (e.triggeredBy === e.claimId ? e : { ...e, triggeredBy: null }))
+        : page.entries;
     const nextToken = encodeToken(page.nextKey);
-    return json(200, { institutionId: query.institution, month, entries: page.entries, ...(nextToken ? { nextToken } : {}) });
+    return json(200, { institutionId: query.institution, month, entries, ...(nextToken ? { nextToken } : {}) });
   };
 
   const closeMonth = async (event: JsonEvent) => {

@@ -20,12 +20,19 @@ export function effectiveStatus(outcome: StoredOutcome, review: Review | undefin
   return hasFailingCode(outcome.reasonCodes) ? 'partially-approved' : 'approved';
 }
 
+/** The person a care-service or medical claim is for (a reviewer groups claims by it). */
+function personOf(m: Member): { personId?: string } {
+  const personId = (m.content as { personId?: unknown } | null)?.personId;
+  return typeof personId === 'string' ? { personId } : {};
+}
+
 /** One row of a listing. */
 export function claimSummary(m: Member) {
   return {
     claimId: m.claimId,
     kind: m.kind,
     institutionId: m.institutionId,
+    ...personOf(m),
     submittedAt: m.submittedAt,
     status: effectiveStatus(m.outcome, m.review),
     fundAmount: m.outcome.fundAmount,
@@ -41,6 +48,7 @@ export function claimDetail(m: Member, explanation: unknown) {
     claimId: m.claimId,
     kind: m.kind,
     institutionId: m.institutionId,
+    ...personOf(m),
     submittedAt: m.submittedAt,
     decidedAt: m.decidedAt,
     status: effectiveStatus(m.outcome, m.review),

@@ -58,6 +58,7 @@ export const ClaimSummarySchema = z.object({
   claimId: z.string(),
   kind: z.string(),
   institutionId: z.string(),
+  personId: z.string().optional().describe('护理与住院申报的参保人 / the person of a care or medical claim'),
   submittedAt: Timestamp,
   status: z.enum(LISTED_STATUSES),
   fundAmount: Money,
@@ -80,6 +81,7 @@ export const ClaimDetailSchema = z.object({
   claimId: z.string(),
   kind: z.string(),
   institutionId: z.string(),
+  personId: z.string().optional(),
   submittedAt: Timestamp,
   decidedAt: Timestamp,
   status: z.enum(LISTED_STATUSES),
@@ -209,7 +211,10 @@ export const LedgerEntrySchema = z.object({
   postedAt: Timestamp,
   accountingMonth: Month,
   priorPeriod: z.boolean(),
-  triggeredBy: z.string(),
+  triggeredBy: z
+    .string()
+    .nullable()
+    .describe('触发的申报；他机构的申报对机构用户隐去 / the triggering claim; hidden from an institution when another’s'),
 });
 
 export const EntriesPageSchema = z.object({

@@ -12,6 +12,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { financeStores, makeHandler } from '../../functions/finance/handler.ts';
+import { EntriesPageSchema, StatementSchema } from '../../functions/http/responses.ts';
 import { context, event, type Json, quiet, users } from './support.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -64,12 +65,10 @@ describe('roles', () => {
     expect(ddb.calls()).toHaveLength(0);
   });
 
-  it('refuses an institution the statement, and lets the bureau read it', async () => {
+  it('lets the bureau read the statement', async () => {
     registry();
     ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'CTRL#2026-03' } }).resolves({ Items: [] });
-    const institution = await route('GET /statements/{month}', { month: '2026-03' }, users.institution('INST-A'));
     const bureau = await route('GET /statements/{month}', { month: '2026-03' }, users.bureau);
-    expect(institution.status).toBe(403);
     expect(bureau.status).toBe(200);
   });
 });
@@ -273,6 +272,29 @@ describe('GET /statements/{month}', () => {
     expect(res.text).toContain('\r\n合计,2620.00,2472.50,-147.50,,,8,\r\n');
     expect(s3Keys()).toEqual(['statements/2026-03.csv']);
   });
+
+  it('gives an institution its own line only, with its own totals and counters, and refuses another’s', async () => {
+    totals();
+    const own = await route('GET /statements/{month}', { month: '2026-03' }, users.institution('INST-B'));
+    expect(own.status).toBe(200);
+    expect(StatementSchema.parse(own.body)).toMatchObject({
+      lines: [{ institutionId: 'INST-B', payable: '1302.00', paid: '1000.00', status: 'underpaid' }],
+      totals: { payable: '1302.00', paid: '1000.00', difference: '-302.00' },
+      control: { claimsReceived: 1, claimsDecided: 1, entries: 2 },
+    });
+    expect((own.body.lines as Json[]).map((l) => l.institutionId)).toEqual(['INST-B']);
+    const other = await route('GET /statements/{month}', { month: '2026-03' }, users.institution('INST-B'), { institution: 'INST-A' });
+    expect(other.status).toBe(403);
+    expect(other.body.error).toMatchObject({ code: 'FORBIDDEN_INSTITUTION' });
+  });
+
+  it('does not keep an institution’s CSV extract in the bucket', async () => {
+    totals();
+    const res = await route('GET /statements/{month}', { month: '2026-03' }, users.institution('INST-A'), { format: 'csv' });
+    expect(res.text).toContain('\r\nINST-A,1302.00,1302.00,0.00,balanced,已结清,1,0.00\r\n');
+    expect(res.text).not.toContain('INST-B');
+    expect(s3Keys()).toEqual([]);
+  });
 });
 
 describe('GET /statements/{month}/entries', () => {
@@ -295,6 +317,28 @@ describe('GET /statements/{month}/entries', () => {
       nextToken: String(res.body.nextToken),
     });
     expect(forged.status).toBe(400);
+  });
+
+  it('lets an institution page through its own entries, without naming another institution’s claims', async () => {
+    ddb.on(QueryCommand).resolves({
+      Items: [
+        { institutionId: 'INST-A', claimId: 'CS-1', kind: 'care-service', amount: '1302.00', priorPeriod: false, triggeredBy: 'CS-1' },
+        { institutionId: 'INST-A', claimId: 'CS-1', kind: 'care-service', amount: '-42.00', priorPeriod: false, triggeredBy: 'B-CS-7' },
+      ],
+    });
+    const own = await route('GET /statements/{month}/entries', { month: '2026-03' }, users.institution('INST-A'), {
+      institution: 'INST-A',
+    });
+    expect(EntriesPageSchema.parse(own.body).entries.map((e) => [e.amount, e.triggeredBy])).toEqual([
+      ['1302.00', 'CS-1'],
+      ['-42.00', null],
+    ]);
+    const bureau = await route('GET /statements/{month}/entries', { month: '2026-03' }, users.bureau, { institution: 'INST-A' });
+    expect((bureau.body.entries as Json[])[1]).toMatchObject({ triggeredBy: 'B-CS-7' });
+    const other = await route('GET /statements/{month}/entries', { month: '2026-03' }, users.institution('INST-B'), {
+      institution: 'INST-A',
+    });
+    expect(other.status).toBe(403);
   });
 });
 

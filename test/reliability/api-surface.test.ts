@@ -262,8 +262,12 @@ const MATRIX: Record<string, { allowed: readonly Who[]; path?: string; body?: un
   'PUT /policies/{policyId}': { allowed: ['bureau'], path: '/policies/ac-test', body: { effectiveFrom: '2030-01-01', policy: {} } },
   // Finance routes (issue 5): finance acts; the bureau may read statements.
   'POST /disbursements': { allowed: ['finance'], body: {} },
-  'GET /statements/{month}': { allowed: ['finance', 'bureau'], path: '/statements/2026-04' },
-  'GET /statements/{month}/entries': { allowed: ['finance', 'bureau'], path: '/statements/2026-04/entries' },
+  // An institution reads its own statement line and entries (the console's statement page).
+  'GET /statements/{month}': { allowed: ['institution-own', 'finance', 'bureau'], path: `/statements/2026-04?institution=${OWN}` },
+  'GET /statements/{month}/entries': {
+    allowed: ['institution-own', 'finance', 'bureau'],
+    path: `/statements/2026-04/entries?institution=${OWN}`,
+  },
   'POST /months/{month}/close': { allowed: ['finance'], path: '/months/2020-01/close', body: {} },
 };
 
