@@ -3,6 +3,7 @@
  * a control endpoint for the stack's clock (the finance journey posts into a month and then closes
  * it after it has ended, as finance does). Returns the teardown.
  */
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { ensureConsoleBuilt, startConsoleServer } from '../../infra/local/console-server.ts';
@@ -11,6 +12,12 @@ import { startLocalStack } from '../../infra/local/stack.ts';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 export default async function globalSetup() {
+  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(chromium)) {
+    throw new Error(
+      `no Chromium at ${chromium}: apt-get install -y --no-install-recommends chromium fonts-noto-cjk (or set CHROMIUM_PATH)`,
+    );
+  }
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
   let offsetMs = 0;
   await ensureConsoleBuilt(root);

@@ -82,11 +82,11 @@ export function screenshots(journey: string) {
 
 /** Signs in through the console's development sign-in page. */
 export async function signIn(page: Page, role: Role, institutionId?: string): Promise<void> {
-  await page.goto(`${consoleUrl()}/`);
-  await page.evaluate(() => sessionStorage.clear());
   await page.goto(`${consoleUrl()}/#/`);
+  await page.evaluate(() => sessionStorage.clear());
+  await page.reload();
   const label = { institution: '机构', bureau: '医保局经办', finance: '财务' }[role];
-  await page.getByRole('radio', { name: label, exact: true }).check({ force: true });
+  await page.locator('.ant-radio-button-wrapper', { hasText: new RegExp(`^${label}$`) }).click();
   if (institutionId) {
     const select = page.getByLabel('所属机构');
     await select.click();
@@ -98,4 +98,9 @@ export async function signIn(page: Page, role: Role, institutionId?: string): Pr
     .or(page.getByRole('button', { name: '登录' }))
     .click();
   await expect(page.getByRole('button', { name: /退\s?出/ })).toBeVisible();
+}
+
+/** The value cell beside a label of a bordered antd Descriptions. */
+export function described(page: Page, label: string) {
+  return page.locator('th.ant-descriptions-item-label', { hasText: label }).locator('xpath=following-sibling::td[1]');
 }

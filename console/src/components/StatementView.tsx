@@ -2,7 +2,8 @@
 import { Alert, Button, Drawer, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useConsole } from '../context.tsx';
-import { download, statementWorkbook, XLSX_TYPE } from '../excel.ts';
+import { download, XLSX_TYPE } from '../download.ts';
+import { statementWorkbook } from '../excel.ts';
 import { formatInstant } from '../format.ts';
 import { kindLabel, lineStatusLabel, useI18n } from '../i18n.tsx';
 import { monthEntries } from '../pages/institution/statement-data.ts';

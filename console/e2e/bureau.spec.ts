@@ -1,0 +1,103 @@
+/**
+ * The bureau approves a claim from the review queue (and the institution then sees the new payable),
+ * and records a new assessment for a person (a wrong grade first, refused beside the field).
+ */
+import { expect, test } from '@playwright/test';
+import { api, decided, described, institution, person, run, screenshots, shanghaiDate, signIn } from './support.ts';
+
+const INST = `E2E-B-${run}`;
+const PERSON = `E2E-P2-${run}`;
+const PERSON3 = `E2E-P3-${run}`;
+const CLAIM = `CS-RV-${run}`;
+
+test.beforeAll(async () => {
+  await api({ role: 'bureau' }, 'PUT', `/registry/institutions/${INST}`, institution(INST, '松鹤护理院'));
+  await api({ role: 'bureau' }, 'PUT', `/registry/persons/${PERSON}`, person(PERSON));
+  await api({ role: 'bureau' }, 'PUT', `/registry/persons/${PERSON3}`, person(PERSON3, [{ grade: 3, assessedOn: '2024-01-10' }]));
+  // 250 days at 42.00 a day from the fund: 10,500.00, above the 10,000.00 review threshold.
+  const from = shanghaiDate(-259);
+  const to = shanghaiDate(-10);
+  await api({ role: 'institution', institutionId: INST }, 'POST', '/claims', {
+    kind: 'care-service',
+    claimId: CLAIM,
+    institutionId: INST,
+    personId: PERSON,
+    submittedAt: `${shanghaiDate()}T${new Date(Date.now() + 8 * 3_600_000).toISOString().slice(11, 19)}+08:00`,
+    setting: 'institutional',
+    period: { from, to },
+    lines: [{ serviceCode: 'LTC-INST-DAY', from, to, unitPrice: '80.00' }],
+  });
+  const c = await decided(CLAIM);
+  expect(c.status).toBe('needs-review');
+});
+
+test('approves a claim from the review queue; the institution then sees the new payable', async ({ page }) => {
+  const shot = screenshots('bureau-approves-from-review-queue');
+  await signIn(page, 'bureau');
+  await shot(page, 'city-dashboard');
+  await page.getByRole('menuitem', { name: '审核队列' }).click();
+  const row = page.locator('tr.ant-table-row', { hasText: CLAIM });
+  await expect(row).toBeVisible();
+  await expect(row).toContainText('10,500.00');
+  await shot(page, 'review-queue');
+
+  await row.getByRole('button', { name: CLAIM }).click();
+  await expect(page.locator('.ant-drawer').getByText('逐日说明')).toBeVisible();
+  await expect(page.locator('.ant-drawer').getByText(`参保人 ${PERSON} 的其他申报`)).toBeVisible();
+  await shot(page, 'explanation-and-same-person');
+  await page.locator('.ant-drawer-close').click();
+
+  await row.locator('.ant-checkbox-input').check();
+  await expect(page.getByText('已选 1 条，合计 10,500.00 元')).toBeVisible();
+  await page.getByRole('button', { name: '批量通过' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: /确\s?认/ }).click();
+  await expect(dialog.getByText('请填写审核理由')).toBeVisible();
+  await dialog.getByLabel('审核理由（必填）').fill('护理记录与评估材料齐全');
+  await shot(page, 'approve-with-reason');
+  await dialog.getByRole('button', { name: /确\s?认/ }).click();
+
+  const done = page.locator('.ant-card', { hasText: '本次已审核' }).locator('tr.ant-table-row', { hasText: CLAIM });
+  await expect(done).toContainText('reviewer-local');
+  await expect(done).toContainText('护理记录与评估材料齐全');
+  await expect(done).toContainText('10,500.00');
+  await shot(page, 'decided-who-and-when');
+
+  await signIn(page, 'institution', INST);
+  await page.goto(`${page.url().split('#')[0]}#/claims/${CLAIM}`);
+  await expect(page.getByText('审核结果')).toBeVisible();
+  await expect(described(page, '当前应付（元）')).toHaveText('10,500.00');
+  await expect(page.getByText('已核准').first()).toBeVisible();
+  await shot(page, 'institution-sees-new-payable');
+});
+
+test('records a new assessment: a wrong grade is refused beside the field, then the grade in force changes', async ({ page }) => {
+  const shot = screenshots('bureau-records-assessment');
+  await signIn(page, 'bureau');
+  await page.getByRole('menuitem', { name: '参保人' }).click();
+  await page.getByLabel('按参保人编号前缀检索').fill(PERSON3);
+  await page.getByLabel('按参保人编号前缀检索').press('Enter');
+  const row = page.locator('tr.ant-table-row', { hasText: PERSON3 });
+  await expect(row).toContainText('无有效评估');
+  await shot(page, 'person-search');
+  await row.getByRole('link', { name: PERSON3 }).click();
+  await expect(page.getByText('已过期')).toBeVisible();
+  await shot(page, 'timeline-before');
+
+  const assessedOn = shanghaiDate(-1);
+  await page.getByLabel('失能等级（0–5）').fill('7');
+  const date = page.getByLabel('评估日期');
+  await date.click();
+  await date.fill(assessedOn);
+  await date.press('Tab');
+  await page.getByRole('button', { name: '保存评估' }).click();
+  const gradeItem = page.locator('.ant-form-item').filter({ has: page.getByLabel('失能等级（0–5）') });
+  await expect(gradeItem.getByText('不能大于 5')).toBeVisible();
+  await shot(page, 'grade-refused-beside-field');
+
+  await page.getByLabel('失能等级（0–5）').fill('4');
+  await page.getByRole('button', { name: '保存评估' }).click();
+  await expect(page.locator('.ant-timeline-item', { hasText: assessedOn })).toContainText('今日有效');
+  await expect(described(page, '有效等级')).toHaveText('4 级');
+  await shot(page, 'timeline-after');
+});
