@@ -34,5 +34,6 @@ describe('npm start -- --once', () => {
     expect(r.stdout).toContain('ltc-claims on the local stack — 18 claims');
     expect(r.stdout).toMatch(/^ {4}total +129659\.23$/m);
     expect(r.stdout).toMatch(/review queue \(1\)\n +HC-0312 +30\.00 +DUPLICATE_SERVICE_DAY/);
+    expect(r.stdout).toMatch(/^api: http:\/\/127\.0\.0\.1:\d+\nconsole: http:\/\/127\.0\.0\.1:\d+\/$/m);
   }, 170_000);
 });
