@@ -22,7 +22,6 @@ test.beforeAll(async () => {
     claimId: CLAIM,
     institutionId: INST,
     personId: PERSON,
-    submittedAt: `${shanghaiDate()}T${new Date(Date.now() + 8 * 3_600_000).toISOString().slice(11, 19)}+08:00`,
     setting: 'institutional',
     period: { from, to },
     lines: [{ serviceCode: 'LTC-INST-DAY', from, to, unitPrice: '80.00' }],

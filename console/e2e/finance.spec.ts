@@ -33,7 +33,6 @@ test.beforeAll(async () => {
     claimId: CLAIM,
     institutionId: INST,
     personId: PERSON,
-    submittedAt: `${MONTH}-15T10:00:00+08:00`,
     setting: 'institutional',
     period: { from, to },
     lines: [{ serviceCode: 'LTC-INST-DAY', from, to, unitPrice: '80.00' }],

@@ -5,11 +5,11 @@ const HEADER = 'claimId,institutionId,personId,submittedAt,setting,periodFrom,pe
 const NOW = '2026-04-02T09:00:00+08:00';
 
 describe('checking a claims CSV before it is sent', () => {
-  it('finds nothing in a clean file and stamps an empty submittedAt with now', () => {
+  it('finds nothing in a clean file, and leaves an empty submittedAt to the server', () => {
     const csv = `${HEADER}\nCS-1,INST-A,P001,,institutional,2026-03-01,2026-03-31,LTC-INST-DAY,,,2026-03-01,2026-03-31,80.00\n`;
     const r = checkClaimsCsv(csv, 'INST-A', NOW);
     expect(r.problems).toEqual([]);
-    expect(r.claims[0]?.claim.submittedAt).toBe(NOW);
+    expect(r.claims[0]?.claim).not.toHaveProperty('submittedAt');
     expect(r.lines).toBe(1);
   });
 

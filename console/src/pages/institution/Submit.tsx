@@ -8,7 +8,7 @@ import { type FieldError, fieldErrorsOf } from '../../api.ts';
 import { ErrorState } from '../../components/common.tsx';
 import { compact, DateField, MoneyField, showFieldErrors } from '../../components/fields.tsx';
 import { useConsole } from '../../context.tsx';
-import { shanghaiTimestamp, shanghaiToday } from '../../format.ts';
+import { shanghaiToday } from '../../format.ts';
 import { kindLabel, useI18n } from '../../i18n.tsx';
 import { Link } from '../../router.tsx';
 
@@ -54,9 +54,8 @@ function ClaimForm({ kind }: { kind: Kind }) {
     const claim = {
       ...(compact(values) as Record<string, unknown>),
       kind,
+      // No submittedAt: the server records the instant it receives the claim.
       institutionId: session.institutionId,
-      // Stamped at the moment of sending, in China Standard Time, as the clerk's system would.
-      submittedAt: shanghaiTimestamp(),
     };
     try {
       await api.send('POST', '/claims', claim);

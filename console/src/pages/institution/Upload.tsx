@@ -80,7 +80,7 @@ export default function Upload() {
         <Typography.Text code>
           claimId,institutionId,personId,submittedAt,setting,periodFrom,periodTo,serviceCode,date,quantity,from,to,unitPrice
         </Typography.Text>
-        {t('（submittedAt 留空则按上传时间）', ' (an empty submittedAt means now)')}
+        {t('（submittedAt 可留空：以服务端收到的时间为准）', ' (submittedAt may be empty: the server records when it received the claim)')}
       </Typography.Paragraph>
       <AntUpload.Dragger
         accept=".csv,text/csv"

@@ -21,15 +21,15 @@ export function lineOf(c: CsvClaim, path: string): number {
 }
 
 /**
+ * `now` stands in for the submission instant while checking (the server records the real one; an
+ * empty `submittedAt` column is not sent).
  * @example checkClaimsCsv(text, 'INST-A', '2026-04-02T09:00:00+08:00').problems.length // 0 for a clean file
  */
-export function checkClaimsCsv(text: string, institutionId: string, submittedAt: string) {
+export function checkClaimsCsv(text: string, institutionId: string, now: string) {
   const { claims, problems: read } = readClaimsCsv(text);
   const problems: LineProblem[] = read.map((p) => ({ line: p.line, claimId: null, field: '', message: p.message, messageZh: p.messageZh }));
   for (const c of claims) {
     const claimId = String(c.claim.claimId);
-    // An empty submittedAt column means "now": the file is being submitted now.
-    if (c.claim.submittedAt === '') c.claim.submittedAt = submittedAt;
     if (c.claim.institutionId !== institutionId) {
       problems.push({
         line: c.csvLines[0] ?? 1,
@@ -39,7 +39,7 @@ export function checkClaimsCsv(text: string, institutionId: string, submittedAt:
         messageZh: `须为本机构 ${institutionId}`,
       });
     }
-    const v = validateClaim(c.claim);
+    const v = validateClaim(c.claim.submittedAt === undefined ? { ...c.claim, submittedAt: now } : c.claim);
     if (!v.ok)
       for (const e of v.errors)
         problems.push({ line: lineOf(c, e.path), claimId, field: e.path, message: e.message, messageZh: e.messageZh });
