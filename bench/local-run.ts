@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ApiClient } from '../cli/api-client.ts';
+import { impliedAgreements } from '../infra/local/agreements.ts';
 import { type LocalStack, startLocalStack } from '../infra/local/stack.ts';
 import { issueToken } from '../infra/local/tokens.ts';
 import { Meter } from './meter.ts';
@@ -104,9 +105,17 @@ export async function runLocal(o: RunOptions): Promise<RunResult> {
     await pool(w.registry.persons, 8, async (p) => {
       await bureau.call('PUT', `/registry/persons/${encodeURIComponent(p.personId)}`, p);
     });
+    // Institutions submit only for persons they serve: the bureau files what the claims imply.
+    const agreements = impliedAgreements(
+      messages.map((m) => JSON.parse(m)),
+      '2024-01-01',
+    );
+    await pool(agreements, 8, async (a) => {
+      await bureau.call('PUT', `/registry/agreements/${encodeURIComponent(a.agreementId)}`, a);
+    });
     const registrySeconds = (performance.now() - t) / 1000;
     o.say(
-      `registry loaded through the API: ${w.registry.persons.length} persons, ${w.registry.institutions.length} institutions (${registrySeconds.toFixed(1)} s)`,
+      `registry loaded through the API: ${w.registry.persons.length} persons, ${w.registry.institutions.length} institutions, ${agreements.length} service records (${registrySeconds.toFixed(1)} s)`,
     );
 
     const clients = new Map<string, ApiClient>();

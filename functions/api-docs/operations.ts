@@ -16,6 +16,7 @@ import type { RouteKey } from '../../infra/lib/routes.ts';
 import { EntriesQuerySchema, MonthSchema, StatementQuerySchema } from '../finance/handler.ts';
 import { BoundedId } from '../http/bounds.ts';
 import * as R from '../http/responses.ts';
+import { AgreementBodySchema } from '../load-reference-data/agreements.ts';
 import { PolicyVersionSchema } from '../load-reference-data/handler.ts';
 import { RegistryQuerySchema } from '../load-reference-data/reads.ts';
 import { DashboardQuerySchema } from '../read-claims/dashboard.ts';
@@ -212,6 +213,18 @@ export function operations(ref: (name: keyof typeof COMPONENTS) => z.ZodType): R
       body: { 'application/json': ref('Institution') },
       responses: ok('保存后的记录 / the stored record', 'Institution'),
       errors: [...AUTH, 415],
+    },
+    'PUT /registry/agreements/{id}': {
+      operationId: 'putAgreement',
+      tag: '登记 Registry',
+      summary: '备案机构与人员的服务关系：服务协议（care）或住院登记（admission）/ record which institution serves which person',
+      description:
+        '机构只能为有备案服务关系的人员提交申报：护理与运营补贴需覆盖服务日期的服务协议，住院结算需覆盖整个住院期间的住院登记。备案人与时间取自令牌与服务器时钟，每个版本都保留；备案的机构与人员不可更改。',
+      roles: ['bureau'],
+      params: id,
+      body: { 'application/json': AgreementBodySchema },
+      responses: { 200: { description: '保存后的备案 / the recorded agreement', content: { [JSON_TYPE]: R.RecordedAgreementSchema } } },
+      errors: [...AUTH, 409, 415],
     },
     'GET /policies': {
       operationId: 'listPolicies',

@@ -183,6 +183,18 @@ export const PolicyVersionsSchema = z.object({
   versions: z.array(z.object({ effectiveFrom: Day, document: z.record(z.string(), z.unknown()) })),
 });
 
+export const RecordedAgreementSchema = z.object({
+  agreementId: z.string(),
+  kind: z.enum(['care', 'admission']),
+  institutionId: z.string(),
+  personId: z.string(),
+  from: Day,
+  to: Day.optional(),
+  reason: z.string(),
+  recordedBy: z.string().describe('备案人 / who recorded it'),
+  recordedAt: Timestamp.describe('备案时间 / when'),
+});
+
 export const StoredPolicySchema = z.object({ policyId: z.string(), effectiveFrom: Day, document: z.record(z.string(), z.unknown()) });
 
 export const StatementSchema = z.object({

@@ -1,6 +1,6 @@
 /**
- * The bureau's reference data: PUT /registry/persons/{id}, PUT /registry/institutions/{id} and
- * PUT /policies/{policyId} (`{ effectiveFrom, policy: <partial override of demo-2026> }`). Bureau
+ * The bureau's reference data: PUT /registry/persons/{id}, PUT /registry/institutions/{id},
+ * PUT /registry/agreements/{id} (agreements.ts) and PUT /policies/{policyId} (`{ effectiveFrom, policy: <partial override of demo-2026> }`). Bureau
  * role only. Documents are validated by the domain's schemas (ReferenceStore); a failure is a 400
  * with field errors, and a path id that differs from the body's is a 400 `ID_MISMATCH`. The GET
  * routes that read them back are in reads.ts.
@@ -9,6 +9,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { DateString, type FieldError } from '../../domain/validation.ts';
+import { AgreementStore } from '../adapters/agreements.ts';
 import { ReferenceDataError, ReferenceStore } from '../adapters/reference-store.ts';
 import { RegistryReader } from '../adapters/registry-reads.ts';
 import { principalOf, requireRole } from '../http/auth.ts';
@@ -17,6 +18,7 @@ import { ValidationError } from '../http/errors.ts';
 import { httpHandler, json, type Observability, parseInput } from '../http/http.ts';
 import type { JsonEvent } from '../http/middleware.ts';
 import { tracer } from '../http/observability.ts';
+import { type AgreementDeps, agreementRoutes } from './agreements.ts';
 import { institutionLimitErrors, personLimitErrors } from './limits.ts';
 import { type ReadDeps, readRoutes } from './reads.ts';
 
@@ -26,7 +28,7 @@ export const PolicyVersionSchema = z.object({
 });
 export type PolicyVersion = z.infer<typeof PolicyVersionSchema>;
 
-export interface ReferenceDeps extends Observability, ReadDeps {
+export interface ReferenceDeps extends Observability, ReadDeps, AgreementDeps {
   readonly reference: Pick<ReferenceStore, 'putPerson' | 'putInstitution' | 'putPolicy' | 'policyBook'>;
 }
 
@@ -63,6 +65,7 @@ export function makeHandler(deps: ReferenceDeps) {
   return httpHandler(
     {
       ...readRoutes(deps),
+      ...agreementRoutes(deps),
       'PUT /registry/persons/{id}': put('personId', personLimitErrors, (b) => deps.reference.putPerson(b)),
       'PUT /registry/institutions/{id}': put('institutionId', institutionLimitErrors, (b) => deps.reference.putInstitution(b)),
       'PUT /policies/{policyId}': putPolicy,
@@ -114,5 +117,6 @@ const table = process.env.TABLE_NAME ?? '';
 export const handler = makeHandler({
   reference: new ReferenceStore(doc, table),
   registry: new RegistryReader(doc, table),
+  agreements: new AgreementStore(doc, table),
   now: () => new Date(),
 });

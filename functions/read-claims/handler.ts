@@ -6,9 +6,9 @@
  * claims of one month of submission, or (bureau and finance) a person's care and medical claims,
  * filtered by kind and status.
  *
- * Another institution's claim is refused with 403 `FORBIDDEN_INSTITUTION`, not hidden behind a 404:
- * claim ids are chosen by the submitting institutions and are not secrets, and a refusal is the
- * honest, auditable answer; an unknown id is 404 `CLAIM_NOT_FOUND`.
+ * An institution reads only its own claims, and of them nothing about anyone else (redaction.ts):
+ * another institution's claim answers exactly as an unknown id does, 404 `CLAIM_NOT_FOUND` (the
+ * attempt is logged), so a read tells it nothing — not even that the claim was decided.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -17,7 +17,7 @@ import { CLAIM_KINDS, validateClaim } from '../../domain/claims.ts';
 import { Engine } from '../../domain/engine.ts';
 import { MonthString, toFieldErrors } from '../../domain/validation.ts';
 import { ClaimIndex, LISTING_KEY } from '../adapters/claim-index.ts';
-import { PartitionStore } from '../adapters/partition-store.ts';
+import { type Member, PartitionStore } from '../adapters/partition-store.ts';
 import { ReferenceStore } from '../adapters/reference-store.ts';
 import { RegistryReader } from '../adapters/registry-reads.ts';
 import { StatementStore } from '../adapters/statement-store.ts';
@@ -27,7 +27,8 @@ import { claimDetail, claimSummary, effectiveStatus, LISTED_STATUSES } from '../
 import { NotFoundError, ValidationError } from '../http/errors.ts';
 import { decodeToken, encodeToken, httpHandler, json, type Observability } from '../http/http.ts';
 import type { JsonEvent } from '../http/middleware.ts';
-import { tracer } from '../http/observability.ts';
+import { logger as defaultLogger, tracer } from '../http/observability.ts';
+import { redactorFor } from '../http/redaction.ts';
 import { type DashboardDeps, dashboardRoute } from './dashboard.ts';
 
 export const ListQuerySchema = z.object({
@@ -52,21 +53,28 @@ export interface ReadDeps extends Observability, DashboardDeps {
  * @example const handler = makeHandler({ partitions, reference, index });
  */
 export function makeHandler(deps: ReadDeps) {
+  const logger = deps.logger ?? defaultLogger;
   const getClaim = async (event: JsonEvent) => {
     const principal = principalOf(event);
     const claimId = event.pathParameters?.id ?? '';
     // An id no claim can have is not looked up: a key too long for DynamoDB would be a 500.
     const guard = ID_PATTERN.test(claimId) ? await deps.partitions.guard(claimId) : undefined;
     const member = guard && (await deps.partitions.member(guard.partition, guard.seq));
-    if (!guard || !member) {
+    const foreign = member !== undefined && principal.role === 'institution' && principal.institutionId !== member.institutionId;
+    if (foreign)
+      logger.warn('institution read another institution’s claim', { caller: principal.institutionId, user: principal.user, claimId });
+    if (!guard || !member || foreign) {
       throw new NotFoundError(
         'CLAIM_NOT_FOUND',
         `No decided claim ${claimId} (a claim just submitted may still be queued)`,
         `未找到已处理的申报 ${claimId}（刚提交的申报可能仍在队列中）`,
       );
     }
-    requireInstitution(principal, member.institutionId);
-    return json(200, claimDetail(member, await explain(deps, guard.partition, claimId)));
+    const state = await deps.partitions.load(guard.partition);
+    const detail = claimDetail(member, await explain(deps, state.members, claimId));
+    if (principal.role !== 'institution') return json(200, detail);
+    const redact = redactorFor(member, state.members);
+    return json(200, { ...detail, adjustments: redact(detail.adjustments), explanation: redact(detail.explanation) });
   };
 
   const listClaims = async (event: JsonEvent) => {
@@ -114,10 +122,9 @@ function listQuery(raw: Record<string, string | undefined>): ListQuery {
   return r.data;
 }
 
-/** The engine's explanation of one claim, from its partition as stored (and today's reference data). */
-async function explain(deps: ReadDeps, partition: string, claimId: string): Promise<unknown> {
-  const state = await deps.partitions.load(partition);
-  const contents = state.members.map((m) => m.content);
+/** The engine's explanation of one claim, from its partition's members as stored (and today's reference data). */
+async function explain(deps: ReadDeps, members: readonly Member[], claimId: string): Promise<unknown> {
+  const contents = members.map((m) => m.content);
   const claims = contents.flatMap((c) => {
     const v = validateClaim(c);
     return v.ok ? [v.claim] : [];

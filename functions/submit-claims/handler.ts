@@ -12,6 +12,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { canonicalJson } from '../../domain/claims.ts';
+import { AgreementStore } from '../adapters/agreements.ts';
 import { ClaimIds } from '../adapters/claim-ids.ts';
 import { ClaimQueue } from '../adapters/claim-queue.ts';
 import { type IdempotencyCaller, IdempotencyStore } from '../adapters/idempotency-store.ts';
@@ -132,6 +133,7 @@ const skew = Number(process.env.SUBMITTED_AT_MAX_SKEW_SECONDS);
 export const handler = makeHandler({
   queue: new ClaimQueue(sqs, { claims: process.env.CLAIMS_QUEUE_URL ?? '', subsidy: process.env.SUBSIDY_QUEUE_URL ?? '' }),
   claimIds: new ClaimIds(doc, table),
+  agreements: new AgreementStore(doc, table),
   idempotency: new IdempotencyStore(doc, table),
   now: () => new Date(),
   ...(Number.isFinite(skew) && skew > 0 ? { maxSkewMs: skew * 1000 } : {}),

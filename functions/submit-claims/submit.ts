@@ -1,10 +1,12 @@
 /**
- * One submission, after the caller is known: stamp and validate the claims (submission.ts), reserve
- * their ids for their institution (claim-ids.ts), then enqueue them with who sent them. All or
- * nothing: a refused id releases what this request reserved, and nothing is queued.
+ * One submission, after the caller is known: stamp and validate the claims (submission.ts), check
+ * that an institution serves every person they name (served.ts), reserve their ids for their
+ * institution (claim-ids.ts), then enqueue them with who sent them. All or nothing: a refused id
+ * releases what this request reserved, and nothing is queued.
  */
 import { randomUUID } from 'node:crypto';
 import { canonicalJson, validateClaim } from '../../domain/claims.ts';
+import type { AgreementStore } from '../adapters/agreements.ts';
 import type { ClaimIds, ReservationResult } from '../adapters/claim-ids.ts';
 import type { ClaimQueue } from '../adapters/claim-queue.ts';
 import { sha256 } from '../adapters/keys.ts';
@@ -12,11 +14,13 @@ import type { Provenance } from '../adapters/partition-store.ts';
 import { postedAt } from '../adjudicate-claims/adjudicate.ts';
 import { ConflictError, ServiceUnavailableError } from '../http/errors.ts';
 import { DEFAULT_MAX_SKEW_MS, type SubmissionClock } from './clock.ts';
+import { refuseUnserved } from './served.ts';
 import { type AcceptedClaim, checkSubmission, type Submitter } from './submission.ts';
 
 export interface SubmitFlowDeps {
   readonly queue: Pick<ClaimQueue, 'messageFor' | 'send'>;
   readonly claimIds: Pick<ClaimIds, 'reserve' | 'release'>;
+  readonly agreements: Pick<AgreementStore, 'periods'>;
   readonly now: () => Date;
   /** How far a client's submittedAt may be from the receive instant (default 5 minutes). */
   readonly maxSkewMs?: number;
@@ -38,6 +42,8 @@ export async function submitClaims(deps: SubmitFlowDeps, body: unknown, submitte
   const receivedAt = deps.now();
   const clock: SubmissionClock = { receivedAt, stamp: postedAt(receivedAt), maxSkewMs: deps.maxSkewMs ?? DEFAULT_MAX_SKEW_MS };
   const checked = checkSubmission(body, submitter, clock);
+  // The bureau migrates history it holds itself; institutions submit only for persons they serve.
+  if (submitter.mode === 'institution') await refuseUnserved(deps.agreements, checked);
   const claims = await reserve(deps, checked, submitter, receivedAt);
   const provenance: Provenance = { source: submitter.mode, by: user, receivedAt: clock.stamp };
   const failures = await deps.queue.send(claims.map((c) => deps.queue.messageFor(c.claim, c.contentKey, c.content, provenance)));

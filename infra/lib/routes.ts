@@ -27,6 +27,7 @@ const ROUTE_TABLE = [
   { method: 'GET', path: '/registry/institutions', fn: 'load-reference-data' },
   { method: 'GET', path: '/registry/institutions/{id}', fn: 'load-reference-data' },
   { method: 'PUT', path: '/registry/institutions/{id}', fn: 'load-reference-data' },
+  { method: 'PUT', path: '/registry/agreements/{id}', fn: 'load-reference-data' },
   { method: 'GET', path: '/policies', fn: 'load-reference-data' },
   { method: 'GET', path: '/policies/{policyId}', fn: 'load-reference-data' },
   { method: 'PUT', path: '/policies/{policyId}', fn: 'load-reference-data' },

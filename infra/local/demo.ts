@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiClient, type ClaimDetail } from '../../cli/api-client.ts';
 import { renderSummary } from '../../cli/summary.ts';
+import { impliedAgreements } from './agreements.ts';
 import type { LocalStack } from './stack.ts';
 import { issueToken } from './tokens.ts';
 
@@ -29,6 +30,12 @@ export async function runDemo(stack: LocalStack, root: string, say: (line: strin
   say('policy demo-local published (demo-2026 with a 100,000.00 construction budget)');
 
   const claims: { claimId: string; institutionId: string }[] = SCENARIOS.flatMap((f) => read(f).claims);
+  // The service records these claims imply, so that after the demo an institution can submit for its
+  // residents and patients (`npx ltc submit`); the migration below does not need them.
+  const known = new Set([...registry.persons.map((p: { personId: string }) => p.personId)]);
+  const agreements = impliedAgreements(claims as unknown as Record<string, unknown>[], '2024-01-01').filter((a) => known.has(a.personId));
+  for (const a of agreements) await bureau.call('PUT', `/registry/agreements/${encodeURIComponent(a.agreementId)}`, a);
+  say(`service records filed: ${agreements.length} (服务协议备案 and 住院登记)`);
   let sent = 0;
   // One by one, in the examples' arrival order: a late claim arrives after the ones it re-adjudicates.
   for (const claim of claims) {

@@ -10,6 +10,7 @@ import { CreateBucketCommand, PutBucketVersioningCommand, S3Client } from '@aws-
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startFauxqs } from 'fauxqs';
+import { AgreementStore } from '../../functions/adapters/agreements.ts';
 import { ClaimIds } from '../../functions/adapters/claim-ids.ts';
 import { ClaimIndex } from '../../functions/adapters/claim-index.ts';
 import { ClaimQueue } from '../../functions/adapters/claim-queue.ts';
@@ -177,6 +178,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         ...observability,
         queue: new ClaimQueue(sqs, { claims: claimsQueue.url, subsidy: subsidyQueue.url }),
         claimIds: new ClaimIds(doc, tableName),
+        agreements: new AgreementStore(doc, tableName),
         idempotency: new IdempotencyStore(doc, tableName),
         now,
       }),
@@ -190,7 +192,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         now,
       }),
       'review-claims': makeReviewHandler({ ...observability, reviews: new ReviewStore(doc, tableName), partitions, index, now }),
-      'load-reference-data': makeReferenceHandler({ ...observability, reference, registry, now }),
+      'load-reference-data': makeReferenceHandler({
+        ...observability,
+        reference,
+        registry,
+        agreements: new AgreementStore(doc, tableName),
+        now,
+      }),
       finance,
       'api-docs': makeApiDocsHandler(observability),
     } as unknown as Record<ApiFunction, LambdaHttpHandler>;

@@ -1,12 +1,13 @@
 /**
  * Just enough of DynamoDB, on an aws-sdk-client-mock of the document client, for the submit
  * function's two kinds of conditional items: idempotency records (`IDEM…` / `IDEM`) and claim-id
- * reservations (`ID#…` / `OWNER`). Each honours exactly the conditions its adapter writes, so a test
+ * reservations (`ID#…` / `OWNER`); BatchGetItem reads back whatever is stored (agreements). Each honours exactly the conditions its adapter writes, so a test
  * sees the races and refusals the real table would give.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
+import { type AgreementPeriod, type AgreementStore, servesKey } from '../../functions/adapters/agreements.ts';
 
 type Json = Record<string, unknown>;
 type DocMock = AwsClientStub<DynamoDBDocumentClient>;
@@ -24,6 +25,10 @@ export function fakeTable(ddb: DocMock): Map<string, Json> {
     return {};
   });
   ddb.on(GetCommand).callsFake((input) => ({ Item: items.get(key(input.Key)) }));
+  ddb.on(BatchGetCommand).callsFake((input) => {
+    const [table, request] = Object.entries(input.RequestItems ?? {})[0] as [string, { Keys: { pk: unknown; sk: unknown }[] }];
+    return { Responses: { [table]: request.Keys.flatMap((k) => (items.has(key(k)) ? [items.get(key(k))] : [])) } };
+  });
   ddb.on(DeleteCommand).callsFake((input) => {
     items.delete(key(input.Key));
     return {};
@@ -59,3 +64,30 @@ export function fakeTable(ddb: DocMock): Map<string, Json> {
   });
   return items;
 }
+
+/** Stores, as the bureau would have, an agreement of `institutionId` serving `personId`. */
+export function serve(
+  items: Map<string, Json>,
+  institutionId: string,
+  personId: string,
+  period: AgreementPeriod,
+  agreementId = 'SA-1',
+): void {
+  const k = servesKey(institutionId, personId);
+  const item = items.get(`${k.pk}|${k.sk}`) ?? { ...k, institutionId, personId };
+  items.set(`${k.pk}|${k.sk}`, { ...item, [`agreement:${agreementId}`]: period });
+}
+
+/** Agreements of every institution with every person, for tests about something else. */
+export const everyoneServed: Pick<AgreementStore, 'periods'> = {
+  periods: async (pairs) =>
+    new Map(
+      pairs.map((p) => [
+        servesKey(p.institutionId, p.personId).pk,
+        [
+          { kind: 'care', from: '1900-01-01' },
+          { kind: 'admission', from: '1900-01-01' },
+        ],
+      ]),
+    ),
+};

@@ -1,8 +1,9 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { PersonSchema } from '../../domain/registry.ts';
+import { AgreementStore } from '../../functions/adapters/agreements.ts';
 import { ReferenceStore } from '../../functions/adapters/reference-store.ts';
 import { RegistryReader } from '../../functions/adapters/registry-reads.ts';
 import { makeHandler } from '../../functions/load-reference-data/handler.ts';
@@ -16,6 +17,7 @@ function build() {
   return makeHandler({
     reference: new ReferenceStore(doc, 'Claims'),
     registry: new RegistryReader(doc, 'Claims'),
+    agreements: new AgreementStore(doc, 'Claims'),
     now: () => new Date('2026-04-10T04:00:00Z'),
     ...quiet(),
   });
@@ -130,5 +132,63 @@ describe('reference data routes', () => {
     expect(stored).not.toHaveProperty('nickname');
     expect(stored.assessments[0]).not.toHaveProperty('x');
     expect(PersonSchema.parse(stored)).toEqual(res.body);
+  });
+
+  describe('PUT /registry/agreements/{id}', () => {
+    const agreement = {
+      agreementId: 'SA-1',
+      kind: 'care',
+      institutionId: 'INST-A',
+      personId: 'P001',
+      from: '2026-01-01',
+      reason: '入住协议（2026-01-01 签订）',
+    };
+    const route = (body: unknown, claims: Json = users.bureau) =>
+      call({ routeKey: 'PUT /registry/agreements/{id}', pathParameters: { id: 'SA-1' }, body, claims });
+
+    it('records who, when and why with the record, its history and the pair the submit function reads, in one transaction', async () => {
+      // Prepare
+      ddb.on(TransactWriteCommand).resolves({});
+      // Act
+      const res = await route({ ...agreement, note: 'dropped' });
+      // Assess
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ ...agreement, recordedBy: 'analyst-1', recordedAt: '2026-04-10T12:00:00.000+08:00' });
+      const items = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+      expect(items.map((i) => Object.keys(i)[0])).toEqual(['ConditionCheck', 'ConditionCheck', 'Put', 'Update', 'Put']);
+      expect(items[2]?.Put?.Item).toMatchObject({ pk: 'REG#AGREEMENT', sk: 'SA-1', recordedBy: 'analyst-1', reason: agreement.reason });
+      expect(items[2]?.Put?.Item).not.toHaveProperty('note');
+      expect(items[3]?.Update).toMatchObject({
+        Key: { pk: 'SERVES#INST-A#P001', sk: 'SERVES' },
+        ExpressionAttributeNames: { '#a': 'agreement:SA-1' },
+        ExpressionAttributeValues: { ':period': { kind: 'care', from: '2026-01-01' } },
+      });
+      expect(items[4]?.Put?.Item).toMatchObject({ pk: 'AGREEHIST#SA-1', sk: expect.stringMatching(/^2026-04-10T12:00:00\.000\+08:00#/) });
+    });
+
+    it('names an institution or person not in the registry, and refuses to move an agreement to other parties', async () => {
+      const cancelled = (codes: string[]) =>
+        new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
+      ddb
+        .on(TransactWriteCommand)
+        .rejectsOnce(cancelled(['None', 'ConditionalCheckFailed', 'None', 'None', 'None']))
+        .rejectsOnce(cancelled(['None', 'None', 'ConditionalCheckFailed', 'None', 'None']));
+      const unknown = await route(agreement);
+      const moved = await route({ ...agreement, personId: 'P002' });
+      expect(unknown.status).toBe(400);
+      expect(unknown.body.error).toMatchObject({
+        details: [{ path: 'personId', code: 'UNKNOWN_PERSON', messageZh: '不在登记库中（P001）' }],
+      });
+      expect(moved.status).toBe(409);
+      expect(moved.body.error).toMatchObject({ code: 'AGREEMENT_PARTIES_FIXED' });
+    });
+
+    it('requires a reason, bounded ids and the bureau', async () => {
+      const noReason = await route({ ...agreement, reason: '' });
+      const institution = await route(agreement, users.institution('INST-A'));
+      expect(noReason.body.error).toMatchObject({ details: [{ path: 'reason', code: 'REQUIRED' }] });
+      expect(institution.status).toBe(403);
+      expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
+    });
   });
 });

@@ -58,11 +58,11 @@ describe('GET /claims/{id}', () => {
     expect(explanation.items[0]).toMatchObject({ date: '2026-03-01' });
   });
 
-  it('refuses another institution with 403 FORBIDDEN_INSTITUTION', async () => {
+  it('answers another institution as if the claim did not exist: 404 CLAIM_NOT_FOUND', async () => {
     storePartition();
     const res = await call('get-claim', {});
-    expect(res.status).toBe(403);
-    expect(res.body.error).toMatchObject({ code: 'FORBIDDEN_INSTITUTION' });
+    expect(res.status).toBe(404);
+    expect(res.body.error).toMatchObject({ code: 'CLAIM_NOT_FOUND' });
   });
 
   it.each([

@@ -3,6 +3,7 @@ import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-d
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parsePolicy } from '../../domain/policy/policy.ts';
+import { AgreementStore } from '../../functions/adapters/agreements.ts';
 import { ReferenceStore } from '../../functions/adapters/reference-store.ts';
 import { RegistryReader } from '../../functions/adapters/registry-reads.ts';
 import { encodeToken } from '../../functions/http/http.ts';
@@ -26,6 +27,7 @@ function build(now = '2026-04-10T04:00:00Z') {
   return makeHandler({
     reference: new ReferenceStore(doc, TABLE),
     registry: new RegistryReader(doc, TABLE),
+    agreements: new AgreementStore(doc, TABLE),
     now: () => new Date(now),
     ...quiet(),
   });

@@ -35,8 +35,8 @@ export const registry = {
 };
 
 /** Member items of one person's partition, in arrival order, as partition-store.ts writes them. */
-export function memberItems(claims: Json[]): Json[] {
-  const engine = new Engine({ policy: PolicyBook.single(parsePolicy()), registry: Registry.parse(registry) });
+export function memberItems(claims: Json[], reg: typeof registry = registry): Json[] {
+  const engine = new Engine({ policy: PolicyBook.single(parsePolicy()), registry: Registry.parse(reg) });
   for (const c of claims) engine.accept(c);
   return claims.map((raw, i) => {
     const v = validateClaim(raw);

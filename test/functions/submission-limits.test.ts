@@ -15,7 +15,7 @@ import { ClaimQueue } from '../../functions/adapters/claim-queue.ts';
 import { IdempotencyStore } from '../../functions/adapters/idempotency-store.ts';
 import { makeHandler } from '../../functions/submit-claims/handler.ts';
 import { limitErrors } from '../../functions/submit-claims/limits.ts';
-import { fakeTable } from './fake-table.ts';
+import { everyoneServed, fakeTable } from './fake-table.ts';
 import { answer, careClaim, constructionClaim, context, event, type Json, quiet } from './support.ts';
 
 const sqs = mockClient(SQSClient);
@@ -24,6 +24,7 @@ const ddb = mockClient(DynamoDBDocumentClient);
 function build() {
   return makeHandler({
     queue: new ClaimQueue(new SQSClient({ region: 'cn-north-1' }), { claims: 'q-claims', subsidy: 'q-subsidy' }, { sleep: async () => {} }),
+    agreements: everyoneServed,
     claimIds: new ClaimIds(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'cn-north-1' })), 'Claims'),
     idempotency: new IdempotencyStore(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'cn-north-1' })), 'Claims'),
     now: () => new Date('2026-04-02T01:00:00Z'),

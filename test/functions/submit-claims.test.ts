@@ -9,7 +9,7 @@ import { ClaimQueue } from '../../functions/adapters/claim-queue.ts';
 import { IdempotencyStore } from '../../functions/adapters/idempotency-store.ts';
 import { deduplicationId } from '../../functions/adapters/keys.ts';
 import { makeHandler } from '../../functions/submit-claims/handler.ts';
-import { fakeTable } from './fake-table.ts';
+import { everyoneServed, fakeTable } from './fake-table.ts';
 import { answer, careClaim, constructionClaim, context, event, type Json, quiet, users } from './support.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -25,6 +25,7 @@ function build() {
       { claims: CLAIMS_QUEUE, subsidy: SUBSIDY_QUEUE },
       { sleep: async () => {} },
     ),
+    agreements: everyoneServed,
     claimIds: new ClaimIds(doc, 'Claims'),
     idempotency: new IdempotencyStore(doc, 'Claims'),
     now: () => new Date('2026-04-02T01:00:00Z'),

@@ -8,11 +8,12 @@ import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { AgreementStore } from '../../functions/adapters/agreements.ts';
 import { ClaimIds } from '../../functions/adapters/claim-ids.ts';
 import { ClaimQueue } from '../../functions/adapters/claim-queue.ts';
 import { IdempotencyStore } from '../../functions/adapters/idempotency-store.ts';
 import { makeHandler } from '../../functions/submit-claims/handler.ts';
-import { fakeTable } from './fake-table.ts';
+import { fakeTable, serve } from './fake-table.ts';
 import { answer, careClaim, context, event, type Json, quiet, users } from './support.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -25,6 +26,7 @@ function build() {
   return makeHandler({
     queue: new ClaimQueue(new SQSClient({ region: 'cn-north-1' }), { claims: 'q-claims', subsidy: 'q-subsidy' }, { sleep: async () => {} }),
     claimIds: new ClaimIds(doc, 'Claims'),
+    agreements: new AgreementStore(doc, 'Claims'),
     idempotency: new IdempotencyStore(doc, 'Claims'),
     now: () => now,
     ...quiet(),
@@ -43,6 +45,12 @@ beforeEach(() => {
   now = new Date('2026-04-02T01:00:00Z');
   ddb.reset();
   items = fakeTable(ddb);
+  for (const [institutionId, personId] of [
+    ['INST-A', 'P001'],
+    ['INST-B', 'P001'],
+    ['INST-B', 'P777'],
+  ])
+    serve(items, institutionId as string, personId as string, { kind: 'care', from: '2024-01-01' });
   sqs.reset();
   sqs
     .on(SendMessageBatchCommand)
@@ -84,7 +92,7 @@ describe('the server clock', () => {
       },
     ]);
     expect(sent()).toHaveLength(0);
-    expect(items.size).toBe(0);
+    expect([...items.keys()].filter((k) => k.startsWith('ID#'))).toEqual([]);
   });
 
   it('refuses service dates after the server’s day even without a submittedAt', async () => {
@@ -166,6 +174,88 @@ describe('claim ids belong to their institution', () => {
     expect(errorOf(refused).details.map((d) => [d.index, d.claimId])).toEqual([[2, 'CS-3']]);
     expect(corrected.status).toBe(202);
     expect(sent()).toHaveLength(3);
+  });
+});
+
+describe('persons an institution serves', () => {
+  const medical = (claimId: string, personId = 'P001') => ({
+    kind: 'medical-settlement',
+    claimId,
+    institutionId: 'HOSP-1',
+    personId,
+    episode: { admittedOn: '2026-03-10', dischargedOn: '2026-03-20', settlementMode: 'fee-for-service' },
+    costs: { total: '5000.00', eligible: '4000.00' },
+  });
+
+  it('refuses a claim for a person the institution does not serve with 403 PERSON_NOT_SERVED, the same whether the person exists or not', async () => {
+    // Prepare: P001 is served by INST-A (and INST-B), P404 by nobody, and neither exists for INST-C.
+    const served = await post({ ...unstamped, institutionId: 'INST-C' }, users.institution('INST-C'));
+    const unknown = await post({ ...unstamped, institutionId: 'INST-C', personId: 'P404' }, users.institution('INST-C'));
+    // Assess
+    expect([served.status, unknown.status]).toEqual([403, 403]);
+    expect(errorOf(served)).toEqual({
+      code: 'PERSON_NOT_SERVED',
+      message: '1 claim(s) name a person your institution has no agreement on record for; nothing was submitted',
+      messageZh: '1 条申报涉及本机构无备案服务关系的人员，全部未提交',
+      details: [
+        {
+          index: 0,
+          claimId: 'CS-1',
+          errors: [
+            {
+              path: 'personId',
+              code: 'PERSON_NOT_SERVED',
+              message: 'no service agreement of your institution on record with the bureau covers this person on the service dates',
+              messageZh: '医保局备案中没有本机构与该人员覆盖服务日期的服务协议',
+            },
+          ],
+        },
+      ],
+    });
+    expect(unknown.body).toEqual(served.body);
+    expect(sent()).toHaveLength(0);
+    expect([...items.keys()].filter((k) => k.startsWith('ID#'))).toEqual([]);
+  });
+
+  it('needs every service date covered: an agreement that ended mid-month refuses, two that join up accept', async () => {
+    serve(items, 'INST-D', 'P001', { kind: 'care', from: '2024-01-01', to: '2026-03-15' });
+    const ended = await post({ ...unstamped, institutionId: 'INST-D' }, users.institution('INST-D'));
+    serve(items, 'INST-D', 'P001', { kind: 'care', from: '2026-03-16' }, 'SA-2');
+    const renewed = await post({ ...unstamped, institutionId: 'INST-D' }, users.institution('INST-D'));
+    expect([ended.status, renewed.status]).toEqual([403, 202]);
+  });
+
+  it('needs an admission filing covering the whole stay for a medical settlement; a care agreement is not one', async () => {
+    serve(items, 'HOSP-1', 'P001', { kind: 'care', from: '2024-01-01' });
+    const careOnly = await post(medical('MS-1'), users.institution('HOSP-1'));
+    serve(items, 'HOSP-1', 'P001', { kind: 'admission', from: '2026-03-10', to: '2026-03-19' }, 'ADM-1');
+    const short = await post(medical('MS-1'), users.institution('HOSP-1'));
+    serve(items, 'HOSP-1', 'P001', { kind: 'admission', from: '2026-03-10', to: '2026-03-20' }, 'ADM-1');
+    const filed = await post(medical('MS-1'), users.institution('HOSP-1'));
+    expect([careOnly.status, short.status, filed.status]).toEqual([403, 403, 202]);
+    expect((errorOf(careOnly).details[0]?.errors as Json[] | undefined)?.[0]).toMatchObject({
+      messageZh: '医保局备案中没有本院该人员覆盖整个住院期间的住院登记',
+    });
+  });
+
+  it('names the unserved resident of an operating subsidy', async () => {
+    const res = await post({
+      kind: 'operating-subsidy',
+      claimId: 'OP-1',
+      institutionId: 'INST-A',
+      month: '2026-03',
+      residents: [
+        { personId: 'P001', from: '2026-03-01', to: '2026-03-31' },
+        { personId: 'P002', from: '2026-03-01', to: '2026-03-31' },
+      ],
+    });
+    expect(res.status).toBe(403);
+    expect((errorOf(res).details[0]?.errors as Json[] | undefined)?.map((e) => e.path)).toEqual(['residents[1].personId']);
+  });
+
+  it('lets the bureau migrate history without agreements on record', async () => {
+    const res = await migrate({ ...careClaim('CS-1'), institutionId: 'INST-Z' });
+    expect(res.status).toBe(202);
   });
 });
 

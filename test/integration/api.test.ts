@@ -80,6 +80,11 @@ describe('the local stack through its HTTP API', () => {
       ...institution(HOSPITAL, { institutionType: 'hospital', hospitalLevel: 2, medicalFacility: 'internal', totalBeds: 300 }),
       designations: [{ scheme: 'medical', from: '2020-01-01' }],
     });
+    // HOME cares for the person; the hospital filed her admission; OTHER serves her not at all.
+    const agree = (agreementId: string, body: Record<string, unknown>) =>
+      bureau.call('PUT', `/registry/agreements/${agreementId}`, { agreementId, personId: PERSON, reason: '集成测试', ...body });
+    await agree(id('SA-HOME'), { kind: 'care', institutionId: HOME, from: '2026-01-01' });
+    await agree(id('ADM-HOSP'), { kind: 'admission', institutionId: HOSPITAL, from: '2026-03-10', to: '2026-03-12' });
   });
 
   it('submits, adjudicates and reads back a claim with its explanation', async () => {
@@ -177,9 +182,12 @@ describe('the local stack through its HTTP API', () => {
     });
     await decided(bureau, id('MS-LATE'));
     const march = await decided(home, id('CS-MAR'));
-    // Assess: two inpatient days recouped, 2 × 42.00
+    const asBureau = await decided(bureau, id('CS-MAR'));
+    // Assess: two inpatient days recouped, 2 × 42.00; the home is not told which hospital's claim did it.
     expect(march.outcome).toMatchObject({ status: 'partially-approved', fundAmount: '1218.00', reasonCodes: ['INPATIENT_OVERLAP'] });
-    expect(march.adjustments).toEqual([expect.objectContaining({ amount: '-84.00', reason: 'REPROCESSED', triggeredBy: id('MS-LATE') })]);
+    expect(march.adjustments).toEqual([expect.objectContaining({ amount: '-84.00', reason: 'REPROCESSED', triggeredBy: 'ANOTHER_CLAIM' })]);
+    expect(asBureau.adjustments).toEqual([expect.objectContaining({ amount: '-84.00', triggeredBy: id('MS-LATE') })]);
+    expect(JSON.stringify(march)).not.toContain(HOSPITAL);
   });
 
   it('lets an institution read and list only its own claims', async () => {
@@ -190,8 +198,8 @@ describe('the local stack through its HTTP API', () => {
     const own = await home.call<{ items: { claimId: string }[] }>('GET', `/claims?month=${currentMonth()}`);
     const noToken = await fetch(`${stack.apiUrl}/claims/${id('CS-MAR')}`);
     // Assess
-    expect([read.status, list.status, submit.status]).toEqual([403, 403, 403]);
-    expect((read.body as { error: { code: string } }).error.code).toBe('FORBIDDEN_INSTITUTION');
+    expect([read.status, list.status, submit.status]).toEqual([404, 403, 403]);
+    expect((read.body as { error: { code: string } }).error.code).toBe('CLAIM_NOT_FOUND');
     expect(own.items.map((c) => c.claimId)).toContain(id('CS-MAR'));
     expect(noToken.status).toBe(401);
   });

@@ -54,6 +54,14 @@ describe('the console’s API on the local stack', () => {
       registeredOn: '2020-01-01',
       designations: [{ scheme: 'ltc', setting: 'institutional', from: '2024-01-01' }],
     });
+    await bureau.call('PUT', `/registry/agreements/CA-SA-${run}`, {
+      agreementId: `CA-SA-${run}`,
+      kind: 'care',
+      institutionId: HOME,
+      personId: PERSON,
+      from: '2026-01-01',
+      reason: '入住协议',
+    });
     await home.call('POST', '/claims', {
       kind: 'care-service',
       claimId: `CA-CS-${run}`,

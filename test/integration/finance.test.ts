@@ -121,6 +121,13 @@ beforeAll(async () => {
   const bureau = await client('bureau');
   await bureau.call('PUT', `/registry/persons/${PERSON}`, person);
   for (const i of institutions) await bureau.call('PUT', `/registry/institutions/${i.institutionId}`, i);
+  const agreements = [
+    { agreementId: id('SA-HOME'), kind: 'care', institutionId: HOME, from: '2026-01-01' },
+    { agreementId: id('ADM-JAN'), kind: 'admission', institutionId: HOSP, from: '2026-01-05', to: '2026-01-08' },
+    { agreementId: id('ADM-FEB'), kind: 'admission', institutionId: HOSP, from: '2026-02-10', to: '2026-02-13' },
+  ];
+  for (const a of agreements)
+    await bureau.call('PUT', `/registry/agreements/${a.agreementId}`, { ...a, personId: PERSON, reason: '月结测试' });
 });
 
 afterAll(async () => {

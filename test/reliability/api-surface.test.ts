@@ -18,6 +18,7 @@ import { makeHandler } from '../../functions/submit-claims/handler.ts';
 import { API_ROUTES } from '../../infra/lib/routes.ts';
 import type { LocalStack } from '../../infra/local/stack.ts';
 import { issueToken } from '../../infra/local/tokens.ts';
+import { everyoneServed } from '../functions/fake-table.ts';
 import { answer, context, event, quiet } from '../functions/support.ts';
 import { queued, report, scan, stackWith } from './support.ts';
 
@@ -157,6 +158,7 @@ describe('POST /claims under 10,000 hostile bodies (in-process)', () => {
         { claims: 'q-claims', subsidy: 'q-subsidy' },
         { sleep: async () => {} },
       ),
+      agreements: everyoneServed,
       claimIds: new ClaimIds(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'cn-north-1' })), 'Claims'),
       idempotency: new IdempotencyStore(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'cn-north-1' })), 'Claims'),
       now: () => new Date('2026-04-02T01:00:00Z'),
@@ -212,6 +214,7 @@ describe('POST /claims under 10,000 hostile bodies (in-process)', () => {
         { claims: 'q-claims', subsidy: 'q-subsidy' },
         { sleep: async () => {} },
       ),
+      agreements: everyoneServed,
       claimIds: new ClaimIds(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'cn-north-1' })), 'Claims'),
       idempotency: new IdempotencyStore(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'cn-north-1' })), 'Claims'),
       now: () => new Date('2026-04-02T01:00:00Z'),
@@ -236,11 +239,12 @@ const CLAIM = 'AC-CS-1';
  * The access matrix: who may call each route. Every route in routes.ts must be here; a route listed
  * here and not (yet) in routes.ts is skipped. `body` is a request the allowed roles can make.
  */
-const MATRIX: Record<string, { allowed: readonly Who[]; path?: string; body?: unknown }> = {
+const MATRIX: Record<string, { allowed: readonly Who[]; path?: string; body?: unknown; hiddenFrom?: readonly Who[] }> = {
   'POST /claims': { allowed: ['institution-own'], body: { ...UNSTAMPED, claimId: 'AC-CS-2', institutionId: OWN, personId: 'AC-P' } },
   'POST /migrations/claims': { allowed: ['bureau'], body: { ...BASE, claimId: 'AC-CS-3', institutionId: OWN, personId: 'AC-P' } },
   'GET /claims': { allowed: ['institution-own', 'bureau', 'finance'], path: `/claims?institution=${OWN}&month=2026-04` },
-  'GET /claims/{id}': { allowed: ['institution-own', 'bureau', 'finance'], path: `/claims/${CLAIM}` },
+  // Another institution's claim reads as one that does not exist (404 CLAIM_NOT_FOUND), not as a 403.
+  'GET /claims/{id}': { allowed: ['institution-own', 'bureau', 'finance'], path: `/claims/${CLAIM}`, hiddenFrom: ['institution-other'] },
   // The console's reads (issue 11): the dashboard for bureau and finance; persons (health data) for the
   // bureau only; institutions for bureau and finance and an institution's own; policies for every role.
   'GET /dashboard': { allowed: ['bureau', 'finance'], path: '/dashboard?month=2026-04' },
@@ -259,6 +263,7 @@ const MATRIX: Record<string, { allowed: readonly Who[]; path?: string; body?: un
     body: { personId: 'AC-P2', insuredType: 'employee', enrolledOn: '2024-01-01', assessments: [] },
   },
   'PUT /registry/institutions/{id}': { allowed: ['bureau'], path: `/registry/institutions/${OTHER}`, body: institution(OTHER) },
+  'PUT /registry/agreements/{id}': { allowed: ['bureau'], path: '/registry/agreements/AC-SA-2', body: agreement('AC-SA-2', OTHER) },
   'PUT /policies/{policyId}': { allowed: ['bureau'], path: '/policies/ac-test', body: { effectiveFrom: '2030-01-01', policy: {} } },
   // Finance routes (issue 5): finance acts; the bureau may read statements.
   'POST /disbursements': { allowed: ['finance'], body: {} },
@@ -270,6 +275,11 @@ const MATRIX: Record<string, { allowed: readonly Who[]; path?: string; body?: un
   },
   'POST /months/{month}/close': { allowed: ['finance'], path: '/months/2020-01/close', body: {} },
 };
+
+/** The bureau's record that `institutionId` cares for AC-P. */
+function agreement(agreementId: string, institutionId: string) {
+  return { agreementId, kind: 'care', institutionId, personId: 'AC-P', from: '2024-01-01', reason: '服务协议备案' };
+}
 
 function institution(institutionId: string) {
   return {
@@ -347,7 +357,7 @@ describe('the local HTTP API', () => {
     expect(missing, 'routes without a row in the access matrix').toEqual([]);
   });
 
-  it('lets only the allowed cells through, and answers the others 401/403 with a code', async () => {
+  it('lets only the allowed cells through, and answers the others 401/403 (or, for another institution’s claim, 404) with a code', async () => {
     // Prepare: one decided claim of the own institution.
     await call('PUT', `/registry/institutions/${OWN}`, 'bureau', institution(OWN));
     await call('PUT', '/registry/persons/AC-P', 'bureau', {
@@ -356,6 +366,7 @@ describe('the local HTTP API', () => {
       enrolledOn: '2024-01-01',
       assessments: [{ grade: 4, assessedOn: '2025-06-10' }],
     });
+    await call('PUT', '/registry/agreements/AC-SA-1', 'bureau', agreement('AC-SA-1', OWN));
     await call('POST', '/claims', 'institution-own', { ...UNSTAMPED, claimId: CLAIM, institutionId: OWN, personId: 'AC-P' });
     await stack.waitForIdle(60_000);
     const routes = new Set(API_ROUTES.map((r) => `${r.method} ${r.path}`));
@@ -382,7 +393,9 @@ describe('the local HTTP API', () => {
           ? r.status < 500 && r.status !== 401 && r.status !== 403
           : who === 'no-token' || who === 'bad-token'
             ? r.status === 401
-            : r.status === 403 && /^(ROLE_REQUIRED|FORBIDDEN_INSTITUTION)$/.test(code);
+            : row.hiddenFrom?.includes(who)
+              ? r.status === 404 && code === 'CLAIM_NOT_FOUND'
+              : r.status === 403 && /^(ROLE_REQUIRED|FORBIDDEN_INSTITUTION)$/.test(code);
         cells.push(`${route} × ${who}: ${r.status} ${code}`);
         if (!ok) wrong.push(`${route} × ${who}: ${allowed ? 'allowed' : 'denied'} but ${r.status} ${code} ${text.slice(0, 120)}`);
       }
