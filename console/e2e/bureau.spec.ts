@@ -3,7 +3,7 @@
  * and records a new assessment for a person (a wrong grade first, refused beside the field).
  */
 import { expect, test } from '@playwright/test';
-import { api, decided, described, institution, person, run, screenshots, shanghaiDate, signIn } from './support.ts';
+import { api, decided, described, institution, person, run, screenshots, serves, shanghaiDate, signIn } from './support.ts';
 
 const INST = `E2E-B-${run}`;
 const PERSON = `E2E-P2-${run}`;
@@ -13,6 +13,7 @@ const CLAIM = `CS-RV-${run}`;
 test.beforeAll(async () => {
   await api({ role: 'bureau' }, 'PUT', `/registry/institutions/${INST}`, institution(INST, '松鹤护理院'));
   await api({ role: 'bureau' }, 'PUT', `/registry/persons/${PERSON}`, person(PERSON));
+  await serves(INST, PERSON);
   await api({ role: 'bureau' }, 'PUT', `/registry/persons/${PERSON3}`, person(PERSON3, [{ grade: 3, assessedOn: '2024-01-10' }]));
   // 250 days at 42.00 a day from the fund: 10,500.00, above the 10,000.00 review threshold.
   const from = shanghaiDate(-259);

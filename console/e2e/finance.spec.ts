@@ -6,7 +6,7 @@
  */
 import { expect, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { api, decided, institution, person, run, screenshots, setClock, signIn } from './support.ts';
+import { api, decided, institution, person, run, screenshots, serves, setClock, signIn } from './support.ts';
 
 const INST = `E2E-F-${run}`;
 const PERSON = `E2E-P4-${run}`;
@@ -26,6 +26,7 @@ const { target, month: MONTH } = middleOfLastMonth();
 test.beforeAll(async () => {
   await api({ role: 'bureau' }, 'PUT', `/registry/institutions/${INST}`, institution(INST, '福寿康养老院'));
   await api({ role: 'bureau' }, 'PUT', `/registry/persons/${PERSON}`, person(PERSON));
+  await serves(INST, PERSON);
   await setClock(target.getTime() - Date.now());
   const [from, to] = [`${MONTH}-01`, `${MONTH}-10`];
   await api({ role: 'institution', institutionId: INST }, 'POST', '/claims', {

@@ -3,7 +3,7 @@
  * Chinese beside the field, corrects it, and later reads the decision with its per-day explanation.
  */
 import { expect, test } from '@playwright/test';
-import { api, institution, person, run, screenshots, shanghaiDate, signIn } from './support.ts';
+import { api, institution, person, run, screenshots, serves, shanghaiDate, signIn } from './support.ts';
 
 const INST = `E2E-A-${run}`;
 const PERSON = `E2E-P1-${run}`;
@@ -11,6 +11,7 @@ const PERSON = `E2E-P1-${run}`;
 test.beforeAll(async () => {
   await api({ role: 'bureau' }, 'PUT', `/registry/institutions/${INST}`, institution(INST, '夕阳红养老服务中心'));
   await api({ role: 'bureau' }, 'PUT', `/registry/persons/${PERSON}`, person(PERSON));
+  await serves(INST, PERSON);
 });
 
 test('submits a care claim, corrects a field error, and reads the per-day decision', async ({ page }) => {

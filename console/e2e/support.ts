@@ -60,6 +60,19 @@ export function institution(institutionId: string, name: string) {
   };
 }
 
+/** The bureau files that `institutionId` cares for `personId` (an institution submits only for persons it serves). */
+export async function serves(institutionId: string, personId: string): Promise<void> {
+  const agreementId = `SA-${institutionId}-${personId}`;
+  await api({ role: 'bureau' }, 'PUT', `/registry/agreements/${agreementId}`, {
+    agreementId,
+    kind: 'care',
+    institutionId,
+    personId,
+    from: '2024-01-01',
+    reason: '服务协议备案',
+  });
+}
+
 export function person(personId: string, assessments = [{ grade: 4, assessedOn: '2025-06-10' }]) {
   return { personId, insuredType: 'employee', enrolledOn: '2024-01-01', assessments };
 }
