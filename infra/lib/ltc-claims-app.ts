@@ -3,7 +3,7 @@
  */
 import type { App, Environment } from 'aws-cdk-lib';
 import { StatefulStack, type TokenIssuer } from './stateful-stack.ts';
-import { StatelessStack } from './stateless-stack.ts';
+import { type ConsoleSignIn, StatelessStack } from './stateless-stack.ts';
 
 const CROSS_STACK_REFERENCES = '@aws-cdk/core:defaultCrossStackReferences';
 
@@ -11,6 +11,8 @@ export interface LtcClaimsOptions {
   readonly env: Environment;
   /** See {@link StatefulStackProps.externalIssuer}. */
   readonly externalIssuer?: TokenIssuer;
+  /** The web console's sign-in; see {@link ConsoleSignIn}. */
+  readonly console?: ConsoleSignIn;
 }
 
 /**
@@ -27,8 +29,9 @@ export function addLtcClaims(app: App, options: LtcClaimsOptions): { stateful: S
   });
   const stateless = new StatelessStack(app, 'LtcClaims-Stateless', {
     env: options.env,
-    description: 'ltc-claims: functions, HTTP API, alarms',
+    description: 'ltc-claims: functions, HTTP API, web console, alarms',
     resources: stateful,
+    ...(options.console ? { console: options.console } : {}),
   });
   return { stateful, stateless };
 }

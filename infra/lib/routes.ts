@@ -2,9 +2,16 @@
  * The HTTP API's routes: one table read by the CDK stack (API Gateway routes), by the local API
  * server and by the OpenAPI document, so the three cannot drift. `fn` names the function (and its
  * folder under functions/). A `public` route has no JWT authorizer: the API reference, which an
- * institution's HIS vendor reads before it has any account.
+ * institution's HIS vendor reads before it has any account, and the web console's static files.
  */
-export type ApiFunction = 'submit-claims' | 'read-claims' | 'review-claims' | 'load-reference-data' | 'finance' | 'api-docs';
+export type ApiFunction =
+  | 'submit-claims'
+  | 'read-claims'
+  | 'review-claims'
+  | 'load-reference-data'
+  | 'finance'
+  | 'api-docs'
+  | 'serve-console';
 
 export interface ApiRoute {
   readonly method: 'GET' | 'POST' | 'PUT';
@@ -36,6 +43,10 @@ const ROUTE_TABLE = [
   { method: 'GET', path: '/statements/{month}/entries', fn: 'finance' },
   { method: 'POST', path: '/months/{month}/close', fn: 'finance' },
   { method: 'GET', path: '/openapi.json', fn: 'api-docs', public: true },
+  // The web console's static files; its API calls are authorised like anyone else's.
+  { method: 'GET', path: '/', fn: 'serve-console', public: true },
+  { method: 'GET', path: '/console', fn: 'serve-console', public: true },
+  { method: 'GET', path: '/console/{proxy+}', fn: 'serve-console', public: true },
 ] as const satisfies readonly ApiRoute[];
 
 export const API_ROUTES: readonly ApiRoute[] = ROUTE_TABLE;

@@ -7,6 +7,7 @@ import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Valida
 import {
   AccountRecovery,
   ClientAttributes,
+  type IUserPool,
   type IUserPoolClient,
   Mfa,
   StringAttribute,
@@ -35,6 +36,8 @@ export interface StatefulResources {
   readonly documentsBucket: IBucket;
   /** Who signs the bearer tokens the HTTP API accepts. */
   readonly tokenIssuer: TokenIssuer;
+  /** The Cognito user pool, when there is one (the console adds its own sign-in client to it). */
+  readonly userPool?: IUserPool;
 }
 
 /** An OpenID Connect issuer and the audiences (client ids) its tokens must carry. */

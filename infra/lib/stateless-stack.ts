@@ -3,12 +3,13 @@
  * API in front of four of them, and the alarms. It reaches the stateful resources only through
  * {@link StatelessStackProps.resources}, and each function gets exactly the actions its code performs.
  */
-import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Alarm, ComparisonOperator, type IAlarm, type Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { ClientAttributes, OAuthScope, UserPoolClient, UserPoolClientIdentityProvider, UserPoolDomain } from 'aws-cdk-lib/aws-cognito';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -16,6 +17,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { ClaimsFunction } from './claims-function.ts';
+import { ConsoleHosting } from './console-hosting.ts';
 import { API_ROUTES, type ApiFunction } from './routes.ts';
 import {
   ADJUDICATOR_TIMEOUT,
@@ -30,6 +32,20 @@ import { type StatefulResources, TABLE_INDEXES } from './stateful-stack.ts';
 
 export interface StatelessStackProps extends StackProps {
   readonly resources: StatefulResources;
+  /** The web console's sign-in; see {@link ConsoleSignIn}. */
+  readonly console?: ConsoleSignIn;
+}
+
+/**
+ * How the deployed console signs users in (OIDC authorization code + PKCE). With the Cognito user pool
+ * the stack adds a hosted-UI domain and a public app client of its own; with an external issuer
+ * (aws-cn) the bureau registers `<api>/console/` as a redirect URI at its IdP and names the client.
+ */
+export interface ConsoleSignIn {
+  /** The client id at the external issuer. @default the first audience of the issuer */
+  readonly clientId?: string;
+  /** The Cognito hosted-UI domain prefix. @default ltc-claims-<account> */
+  readonly domainPrefix?: string;
 }
 
 /** KMS actions for reading the table (or receiving from a queue) encrypted with the data key. */
@@ -43,10 +59,11 @@ const KEY_WRITE = [...KEY_READ, 'kms:Encrypt', 'kms:GenerateDataKey'];
  */
 export class StatelessStack extends Stack {
   readonly functions: Record<
-    'submitClaims' | 'adjudicateClaims' | 'readClaims' | 'reviewClaims' | 'loadReferenceData' | 'finance' | 'apiDocs',
+    'submitClaims' | 'adjudicateClaims' | 'readClaims' | 'reviewClaims' | 'loadReferenceData' | 'finance' | 'apiDocs' | 'serveConsole',
     ClaimsFunction
   >;
   readonly api: HttpApi;
+  readonly console: ConsoleHosting;
   readonly alarms: IAlarm[] = [];
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
@@ -200,19 +217,27 @@ export class StatelessStack extends Stack {
       targets: [new LambdaFunction(finance.function, { retryAttempts: 2 })],
     });
 
-    this.functions = { submitClaims, adjudicateClaims, readClaims, reviewClaims, loadReferenceData, finance, apiDocs };
-    this.api = this.createApi(tokenIssuer.issuerUrl, tokenIssuer.audience);
+    this.console = new ConsoleHosting(this, 'Console');
+    const serveConsole = this.console.server;
+    this.functions = { submitClaims, adjudicateClaims, readClaims, reviewClaims, loadReferenceData, finance, apiDocs, serveConsole };
+    this.api = this.createApi(props.resources, props.console ?? {});
     this.createAlarms(props.resources);
   }
 
-  private createApi(issuerUrl: string, audience: string[]): HttpApi {
-    const { submitClaims, readClaims, reviewClaims, loadReferenceData, finance, apiDocs } = this.functions;
-    const authorizer = new HttpJwtAuthorizer('JwtAuthorizer', issuerUrl, { jwtAudience: audience });
+  private createApi(resources: StatefulResources, signIn: ConsoleSignIn): HttpApi {
+    const { submitClaims, readClaims, reviewClaims, loadReferenceData, finance, apiDocs, serveConsole } = this.functions;
+    const { issuerUrl, audience } = resources.tokenIssuer;
+    // No default authorizer: the console's app client needs the API's URL, and the authorizer that
+    // client, so each route names its authorizer below.
     const api = new HttpApi(this, 'Api', {
       apiName: 'ltc-claims',
       description: 'Long-term-care insurance claims',
-      defaultAuthorizer: authorizer,
       createDefaultStage: false,
+    });
+    const consoleUrl = `${api.apiEndpoint}/console/`;
+    const auth = this.consoleAuth(resources, signIn, consoleUrl);
+    const authorizer = new HttpJwtAuthorizer('JwtAuthorizer', issuerUrl, {
+      jwtAudience: auth.clientId === undefined || audience.includes(auth.clientId) ? audience : [...audience, auth.clientId],
     });
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: LOG_RETENTION });
     const stage = new HttpStage(this, 'DefaultStage', {
@@ -241,6 +266,7 @@ export class StatelessStack extends Stack {
       'load-reference-data': loadReferenceData,
       finance,
       'api-docs': apiDocs,
+      'serve-console': serveConsole,
     };
     const integrations = new Map<ClaimsFunction, HttpLambdaIntegration>();
     const none = new HttpNoneAuthorizer();
@@ -252,20 +278,67 @@ export class StatelessStack extends Stack {
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration,
-        ...(route.public ? { authorizer: none } : {}),
+        authorizer: route.public ? none : authorizer,
       });
       if (route.public) {
         for (const r of added) {
           Validations.of(r).acknowledge({
             id: 'AwsSolutions-APIG4',
-            reason: 'Public by design: the OpenAPI document, read by HIS vendors before they have an account; it holds no data.',
+            reason:
+              'Public by design: the OpenAPI document and the console’s static files; they hold no data, every data route needs a JWT.',
           });
         }
       }
     }
+    this.console.deploy({
+      apiUrl: api.apiEndpoint,
+      auth: {
+        mode: 'oidc',
+        issuer: issuerUrl,
+        clientId: auth.clientId ?? audience[0] ?? '',
+        scopes: ['openid', 'email', 'profile'],
+        ...auth.endpoints,
+      },
+    });
     new CfnOutput(this, 'ApiUrl', { value: stage.url });
+    new CfnOutput(this, 'ConsoleUrl', { value: consoleUrl });
     new CfnOutput(this, 'TokenIssuer', { value: issuerUrl });
     return api;
+  }
+
+  /**
+   * The console's OIDC client: with the Cognito pool, a hosted-UI domain and a public client (code
+   * grant, PKCE, no secret) whose only redirect is the console; otherwise the external issuer's client.
+   */
+  private consoleAuth(resources: StatefulResources, signIn: ConsoleSignIn, consoleUrl: string) {
+    const pool = resources.userPool;
+    if (!pool) return { clientId: signIn.clientId, endpoints: {} };
+    const domain = new UserPoolDomain(this, 'ConsoleSignInDomain', {
+      userPool: pool,
+      cognitoDomain: { domainPrefix: signIn.domainPrefix ?? `ltc-claims-${Aws.ACCOUNT_ID}` },
+    });
+    const client = new UserPoolClient(this, 'ConsoleClient', {
+      userPool: pool,
+      generateSecret: false,
+      preventUserExistenceErrors: true,
+      authFlows: { userSrp: true },
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: [consoleUrl],
+        logoutUrls: [consoleUrl],
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(1),
+      writeAttributes: new ClientAttributes().withStandardAttributes({ email: true }),
+    });
+    const base = domain.baseUrl();
+    return {
+      clientId: client.userPoolClientId,
+      endpoints: { authorizeEndpoint: `${base}/oauth2/authorize`, tokenEndpoint: `${base}/oauth2/token`, logoutEndpoint: `${base}/logout` },
+    };
   }
 
   /** Alarms only; who gets paged (SNS, DingTalk, WeCom) is an operator's choice, wired to `alarms`. */

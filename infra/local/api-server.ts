@@ -25,8 +25,9 @@ const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 const compiled = API_ROUTES.map((r) => ({
   ...r,
   routeKey: `${r.method} ${r.path}`,
-  names: [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string),
-  pattern: new RegExp(`^${r.path.replace(/\{\w+\}/g, '([^/]+)')}$`),
+  names: [...r.path.matchAll(/\{(\w+)\+?\}/g)].map((m) => m[1] as string),
+  // `{name+}` (API Gateway's greedy parameter) takes the rest of the path.
+  pattern: new RegExp(`^${r.path.replace(/\{\w+\+\}/g, '(.+)').replace(/\{\w+\}/g, '([^/]+)')}$`),
 }));
 
 /** API Gateway passes claim arrays to the function as `[a b]`. */

@@ -201,6 +201,18 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       }),
       finance,
       'api-docs': makeApiDocsHandler(observability),
+      // Deployed, the API serves the console from its bucket; here `ltc start` serves it on its own port.
+      'serve-console': async () => ({
+        statusCode: 404,
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+        body: JSON.stringify({
+          error: {
+            code: 'CONSOLE_NOT_HERE',
+            message: 'On the local stack the console is served at the "console:" address ltc start prints',
+            messageZh: '本地环境的控制台地址见 ltc start 输出的 “console:” 一行',
+          },
+        }),
+      }),
     } as unknown as Record<ApiFunction, LambdaHttpHandler>;
     const deadLetters = new DeadLetters(sqs, {
       [claimsQueue.arn]: dlqOf('ClaimsQueue').url,

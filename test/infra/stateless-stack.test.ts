@@ -17,7 +17,22 @@ beforeAll(() => {
 });
 
 type Statement = { Action: string | string[]; Resource: unknown };
-const FUNCTIONS = ['SubmitClaims', 'AdjudicateClaims', 'ReadClaims', 'ReviewClaims', 'LoadReferenceData', 'Finance', 'ApiDocs'];
+const FUNCTIONS = [
+  'SubmitClaims',
+  'AdjudicateClaims',
+  'ReadClaims',
+  'ReviewClaims',
+  'LoadReferenceData',
+  'Finance',
+  'ApiDocs',
+  'ConsoleServer',
+];
+/** Our functions, without aws-cdk-lib's BucketDeployment handler (a deploy-time custom resource). */
+const ourFunctions = () =>
+  Object.fromEntries(
+    Object.entries(template.findResources('AWS::Lambda::Function')).filter(([id]) => !id.startsWith('CustomCDKBucketDeployment')),
+  );
+const PUBLIC_ROUTES = ['GET /', 'GET /console', 'GET /console/{proxy+}', 'GET /openapi.json'];
 
 /** The statements of one function's role policy, by the construct id the stack gives the function. */
 function statementsOf(functionId: string): Statement[] {
@@ -36,7 +51,7 @@ const importOf = (exportPart: RegExp) => ({ 'Fn::ImportValue': Match.stringLikeR
 
 describe('the functions', () => {
   it('all run nodejs22.x on arm64 with active tracing and the Powertools environment', () => {
-    const functions = template.findResources('AWS::Lambda::Function');
+    const functions = ourFunctions();
     expect(Object.keys(functions)).toHaveLength(FUNCTIONS.length);
     for (const [logicalId, fn] of Object.entries(functions)) {
       expect(fn.Properties).toMatchObject({
@@ -47,8 +62,8 @@ describe('the functions', () => {
         Environment: { Variables: { POWERTOOLS_SERVICE_NAME: 'ltc-claims', POWERTOOLS_METRICS_NAMESPACE: 'LtcClaims' } },
         LoggingConfig: { LogGroup: { Ref: expect.stringMatching(/Logs/) } },
       });
-      // Every function but the API reference works on the table.
-      if (!logicalId.startsWith('ApiDocs')) expect(fn.Properties.Environment.Variables.TABLE_NAME).toBeDefined();
+      // Every function but the API reference and the console's file server works on the table.
+      if (!/^(ApiDocs|ConsoleServer)/.test(logicalId)) expect(fn.Properties.Environment.Variables.TABLE_NAME).toBeDefined();
     }
   });
 
@@ -58,7 +73,8 @@ describe('the functions', () => {
   });
 
   it('each log to their own log group, kept for a year', () => {
-    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 365 }, FUNCTIONS.length + 1);
+    // …plus the API's access log and the console deployment's log.
+    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 365 }, FUNCTIONS.length + 2);
   });
 
   it('give the submitter both queue URLs', () => {
@@ -84,10 +100,9 @@ describe('the functions', () => {
 });
 
 describe('IAM', () => {
-  it('grants no wildcard action to any role', () => {
-    const actions = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((p) =>
-      (p.Properties.PolicyDocument.Statement as Statement[]).flatMap(actionsOf),
-    );
+  it('grants no wildcard action to any role (but aws-cdk-lib’s deploy-time bucket copy)', () => {
+    const policies = Object.entries(template.findResources('AWS::IAM::Policy')).filter(([id]) => !id.startsWith('ConsoleDeployRole'));
+    const actions = policies.map(([, p]) => p).flatMap((p) => (p.Properties.PolicyDocument.Statement as Statement[]).flatMap(actionsOf));
     expect(actions.length).toBeGreaterThan(0);
     expect(actions.filter((a) => a.includes('*'))).toEqual([]);
   });
@@ -106,6 +121,7 @@ describe('IAM', () => {
     ['LoadReferenceData', ['GetItem', 'PutItem', 'Query']],
     ['Finance', ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem']],
     ['ApiDocs', []],
+    ['ConsoleServer', []],
   ])('gives %s exactly the DynamoDB actions %j', (functionId, actions) => {
     expect(dynamoActions(functionId)).toEqual(actions.map((a) => `dynamodb:${a}`));
   });
@@ -140,7 +156,9 @@ describe('IAM', () => {
   });
 
   it('lets only the finance function write documents, and only under imports/ and statements/', () => {
-    const writers = FUNCTIONS.filter((id) => statementsOf(id).some((s) => actionsOf(s).some((a) => a.startsWith('s3:'))));
+    const writers = FUNCTIONS.filter((id) =>
+      statementsOf(id).some((s) => actionsOf(s).some((a) => a.startsWith('s3:') && a !== 's3:GetObject')),
+    );
     expect(writers).toEqual(['Finance']);
     const s3 = statementsOf('Finance').filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
     expect(s3.flatMap(actionsOf)).toEqual(['s3:PutObject']);
@@ -191,20 +209,21 @@ describe('the HTTP API', () => {
   it('authorizes every route with the JWT authorizer but the public API reference', () => {
     const authorizerId = Object.keys(template.findResources('AWS::ApiGatewayV2::Authorizer'))[0];
     const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route'));
-    for (const route of routes.filter((r) => r.Properties.RouteKey !== 'GET /openapi.json')) {
+    for (const route of routes.filter((r) => !PUBLIC_ROUTES.includes(r.Properties.RouteKey))) {
       expect(route.Properties).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
     }
+    const open = routes.filter((r) => PUBLIC_ROUTES.includes(r.Properties.RouteKey));
+    expect(open.map((r) => [r.Properties.RouteKey, r.Properties.AuthorizationType]).sort()).toEqual(PUBLIC_ROUTES.map((k) => [k, 'NONE']));
     const docs = routes.find((r) => r.Properties.RouteKey === 'GET /openapi.json');
-    expect(docs?.Properties.AuthorizationType).toBe('NONE');
     expect(JSON.stringify(docs?.Properties.Target)).toMatch(/ApiDocsIntegration/);
   });
 
-  it('trusts the user pool issuer built from the partition URL suffix, for the app client only', () => {
+  it('trusts the user pool issuer built from the partition URL suffix, for the app client and the console’s client only', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
       JwtConfiguration: {
-        Audience: [importOf(/UserPoolAppClient/)],
+        Audience: [importOf(/UserPoolAppClient/), { Ref: Match.stringLikeRegexp('^ConsoleClient') }],
         Issuer: {
           'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/', importOf(/UserPool/)]],
         },
@@ -285,7 +304,7 @@ describe('the alarms', () => {
   it('watch the errors of every function', () => {
     const errorAlarms = alarms().filter((a) => a.MetricName === 'Errors' && a.Namespace === 'AWS/Lambda');
     const watched = errorAlarms.map((a) => a.Dimensions[0].Value.Ref).sort();
-    expect(watched).toEqual(Object.keys(template.findResources('AWS::Lambda::Function')).sort());
+    expect(watched).toEqual(Object.keys(ourFunctions()).sort());
   });
 });
 

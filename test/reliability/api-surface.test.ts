@@ -255,6 +255,10 @@ const MATRIX: Record<string, { allowed: readonly Who[]; path?: string; body?: un
   'GET /policies': { allowed: ['institution-own', 'institution-other', 'bureau', 'finance'] },
   'GET /policies/{policyId}': { allowed: ['institution-own', 'institution-other', 'bureau', 'finance'], path: '/policies/demo-2026' },
   'GET /openapi.json': { allowed: WHO },
+  // The console's static files are public (deployed: from its bucket; locally ltc start serves them).
+  'GET /': { allowed: WHO },
+  'GET /console': { allowed: WHO },
+  'GET /console/{proxy+}': { allowed: WHO, path: '/console/index.html' },
   'GET /review-queue': { allowed: ['bureau'] },
   'POST /claims/{id}/review': { allowed: ['bureau'], path: `/claims/${CLAIM}/review`, body: { decision: 'approve', reason: 'checked' } },
   'PUT /registry/persons/{id}': {
