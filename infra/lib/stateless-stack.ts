@@ -68,8 +68,7 @@ export class StatelessStack extends Stack {
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
-    const { table, dataKey, claimsQueue, subsidyQueue, claimsDeadLetterQueue, subsidyDeadLetterQueue, tokenIssuer, documentsBucket } =
-      props.resources;
+    const { table, dataKey, claimsQueue, subsidyQueue, claimsDeadLetterQueue, subsidyDeadLetterQueue, documentsBucket } = props.resources;
 
     const tableArns = [table.tableArn];
     // Named indexes rather than index/*: least privilege, and no wildcard for cdk-nag to flag.
