@@ -3,7 +3,7 @@
  * Chinese beside the field, corrects it, and later reads the decision with its per-day explanation.
  */
 import { expect, test } from '@playwright/test';
-import { api, institution, person, run, screenshots, serves, shanghaiDate, signIn } from './support.ts';
+import { api, decided, institution, person, run, screenshots, serves, shanghaiDate, signIn } from './support.ts';
 
 const INST = `E2E-A-${run}`;
 const PERSON = `E2E-P1-${run}`;
@@ -51,11 +51,10 @@ test('submits a care claim, corrects a field error, and reads the per-day decisi
   await shot(page, 'accepted');
 
   await page.getByRole('link', { name: claimId }).click();
-  // The decision comes from the queue: reload until it is there.
-  await expect(async () => {
-    await page.reload();
-    await expect(page.getByText('逐日说明')).toBeVisible({ timeout: 2_000 });
-  }).toPass({ timeout: 60_000 });
+  // The decision comes from the queue: the clerk reloads once it is there.
+  await decided(claimId);
+  await page.reload();
+  await expect(page.getByText('逐日说明')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText('已核准').first()).toBeVisible();
   const days = page.locator('.ant-card').filter({ hasText: '逐日说明' }).locator('tbody tr.ant-table-row');
   await expect(days).toHaveCount(10);
