@@ -23,7 +23,11 @@ export {
 } from './claims/schemas.ts';
 export * from './claims/types.ts';
 
-const SCHEMAS = {
+/**
+ * The schema of each claim kind.
+ * @example CLAIM_SCHEMAS['care-service'].parse(json) // the claim as the domain reads it: unknown keys dropped
+ */
+export const CLAIM_SCHEMAS = {
   'care-service': CareServiceClaimSchema,
   'medical-settlement': MedicalSettlementClaimSchema,
   'construction-subsidy': ConstructionSubsidyClaimSchema,
@@ -37,6 +41,7 @@ export type ClaimValidation =
 /**
  * A stable rendering of a JSON value: keys sorted, numbers by value, so two deliveries with the
  * same content give the same key whatever their key order or whitespace.
+ * @example canonicalJson({ b: 2.0, a: [1] }) // '{"a":[1],"b":2}'
  */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
@@ -68,7 +73,7 @@ export function validateClaim(raw: unknown): ClaimValidation {
   const obj = raw as Record<string, unknown>;
   const claimId = asGiven(obj.claimId);
   const kind = asGiven(obj.kind);
-  const schema = kind !== null && Object.hasOwn(SCHEMAS, kind) ? SCHEMAS[kind as ClaimKind] : undefined;
+  const schema = kind !== null && Object.hasOwn(CLAIM_SCHEMAS, kind) ? CLAIM_SCHEMAS[kind as ClaimKind] : undefined;
   if (!schema) {
     const errors: FieldError[] = [
       {

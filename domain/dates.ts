@@ -16,7 +16,10 @@ const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 /** A day number: days since 1970-01-01. */
 export type Day = number;
 
-/** Days from 1970-01-01 to a proleptic Gregorian date (integer arithmetic, no Date objects). */
+/**
+ * Days from 1970-01-01 to a proleptic Gregorian date (integer arithmetic, no Date objects).
+ * @example daysFromCivil(1970, 1, 2) // 1
+ */
 export function daysFromCivil(year: number, month: number, dayOfMonth: number): Day {
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
@@ -26,7 +29,10 @@ export function daysFromCivil(year: number, month: number, dayOfMonth: number): 
   return era * 146097 + doe - 719468;
 }
 
-/** The calendar date of a day number. */
+/**
+ * The calendar date of a day number.
+ * @example civilFromDays(1) // { year: 1970, month: 1, dayOfMonth: 2 }
+ */
 export function civilFromDays(d: Day): { year: number; month: number; dayOfMonth: number } {
   const z = d + 719468;
   const era = Math.floor(z / 146097);
@@ -41,6 +47,7 @@ export function civilFromDays(d: Day): { year: number; month: number; dayOfMonth
 
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
+/** @example daysInMonth(2024, 2) // 29 */
 export function daysInMonth(year: number, month: number): number {
   if (month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) return 29;
   return MONTH_DAYS[month - 1] as number;
@@ -62,7 +69,10 @@ export function parseDate(text: string): Day | undefined {
   return daysFromCivil(y, mo, d);
 }
 
-/** Parses a date that is known to be valid (already checked by a schema). */
+/**
+ * Parses a date that is known to be valid (already checked by a schema).
+ * @example formatDay(day('2026-03-01')) // '2026-03-01'
+ */
 export function day(text: string): Day {
   const d = parseDate(text);
   if (d === undefined) throw new InvariantError(`invalid date ${text}`);
@@ -75,11 +85,15 @@ export function formatDay(d: Day): string {
   return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${dayOfMonth < 10 ? '0' : ''}${dayOfMonth}`;
 }
 
-/** Year, month (1–12) and day of month of a day number. */
+/**
+ * Year, month (1–12) and day of month of a day number.
+ * @example ymd(day('2026-03-05')).month // 3
+ */
 export function ymd(d: Day): { year: number; month: number; dayOfMonth: number } {
   return civilFromDays(d);
 }
 
+/** @example yearOf(day('2025-12-31')) // 2025 */
 export function yearOf(d: Day): number {
   return civilFromDays(d).year;
 }
@@ -114,7 +128,10 @@ export function parseMonth(text: string): MonthSpan | undefined {
   return { first, last: first + days - 1, days };
 }
 
-/** `YYYY-MM` of a day number. */
+/**
+ * `YYYY-MM` of a day number.
+ * @example monthOf(day('2026-03-05')) // '2026-03'
+ */
 export function monthOf(d: Day): string {
   return formatDay(d).slice(0, 7);
 }
@@ -152,7 +169,10 @@ export function parseInstant(text: string): Instant | undefined {
   return { ms, subMs: fraction.slice(3).replace(/0+$/, '') };
 }
 
-/** Negative when `a` is before `b`, 0 when they are the same instant. */
+/**
+ * Negative when `a` is before `b`, 0 when they are the same instant.
+ * @example compareInstants(parseInstant('2026-04-02T01:00:00Z')!, parseInstant('2026-04-02T09:00:00+08:00')!) // 0
+ */
 export function compareInstants(a: Instant, b: Instant): number {
   if (a.ms !== b.ms) return a.ms < b.ms ? -1 : 1;
   const fa = a.subMs.padEnd(6, '0');
@@ -168,7 +188,10 @@ export function shanghaiDay(instant: Instant): Day {
   return Math.floor((instant.ms + SHANGHAI_OFFSET_MS) / MS_PER_DAY);
 }
 
-/** Plain code-unit string order (`CS-10` < `CS-9`), as DOMAIN.md §2 requires for claim ids. */
+/**
+ * Plain code-unit string order (`CS-10` < `CS-9`), as DOMAIN.md §2 requires for claim ids.
+ * @example compareIds('CS-10', 'CS-9') // -1
+ */
 export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -24,15 +24,26 @@ export class DomainError extends Error {
 }
 
 /**
+ * A document that fails its schema, with every field error; the message names the first one.
+ * @example e instanceof InvalidDocumentError && e.errors.map((f) => f.path) // ['ltc.anualCap']
+ */
+export class InvalidDocumentError extends DomainError {
+  override name = 'InvalidDocumentError';
+  readonly errors: readonly FieldError[];
+  constructor(document: string, errors: readonly FieldError[], options?: { cause?: unknown }) {
+    super(`${document}.${errors[0]?.path ?? ''}: ${errors[0]?.message ?? 'invalid'}`, options);
+    this.errors = errors;
+  }
+}
+
+/**
  * A policy that fails its schema (DOMAIN.md §2.1): bad configuration, named field by field.
  * @example new PolicyError([{ path: 'ltc.anualCap', code: 'UNKNOWN_KEY', message: 'unknown key anualCap', messageZh: '未知字段' }]).message // 'policy.ltc.anualCap: unknown key anualCap'
  */
-export class PolicyError extends DomainError {
+export class PolicyError extends InvalidDocumentError {
   override name = 'PolicyError';
-  readonly errors: readonly FieldError[];
   constructor(errors: readonly FieldError[], options?: { cause?: unknown }) {
-    super(`policy.${errors[0]?.path ?? ''}: ${errors[0]?.message ?? 'invalid'}`, options);
-    this.errors = errors;
+    super('policy', errors, options);
   }
 }
 
@@ -40,12 +51,10 @@ export class PolicyError extends DomainError {
  * A registry that fails validation (DOMAIN.md §3).
  * @example new RegistryError([{ path: 'persons.0.enrolledOn', code: 'INVALID_DATE', message: 'must be a calendar date YYYY-MM-DD', messageZh: '' }]).message // 'registry.persons.0.enrolledOn: must be a calendar date YYYY-MM-DD'
  */
-export class RegistryError extends DomainError {
+export class RegistryError extends InvalidDocumentError {
   override name = 'RegistryError';
-  readonly errors: readonly FieldError[];
   constructor(errors: readonly FieldError[], options?: { cause?: unknown }) {
-    super(`registry.${errors[0]?.path ?? ''}: ${errors[0]?.message ?? 'invalid'}`, options);
-    this.errors = errors;
+    super('registry', errors, options);
   }
 }
 

@@ -30,6 +30,7 @@ export interface LedgerEntry {
 /**
  * Payable: the fund amount while approved, partially approved or deferred (the funded part); 0 while
  * it needs review, or is rejected or invalid.
+ * @example payableOf(needsReviewOutcome).toFixed(2) // '0.00'
  */
 export function payableOf(o: Outcome | undefined): Dec {
   if (!o) return ZERO;
@@ -51,14 +52,20 @@ export function payableAfterReview(o: Outcome, review: ReviewDecision | undefine
   return payableOf(o);
 }
 
-/** The month after `YYYY-MM`. */
+/**
+ * The month after `YYYY-MM`.
+ * @example nextMonth('2026-12') // '2027-01'
+ */
 export function nextMonth(month: string): string {
   const span = parseMonth(month);
   if (!span) throw new InvariantError(`invalid month ${month}`);
   return monthOf(span.last + 1);
 }
 
-/** Whether `month` was closed at an instant ≤ `at`. */
+/**
+ * Whether `month` was closed at an instant ≤ `at`.
+ * @example isClosedAt([{ month: '2026-03', at }], '2026-03', at) // true
+ */
 export function isClosedAt(closes: readonly MonthClose[], month: string, at: Instant): boolean {
   return closes.some((c) => c.month === month && compareInstants(c.at, at) <= 0);
 }
@@ -75,7 +82,10 @@ export function accountingMonth(closes: readonly MonthClose[], postedAt: Instant
   return { month, priorPeriod: true };
 }
 
-/** The entries one arrival posts: one per claim whose payable amount changed. */
+/**
+ * The entries one arrival posts: one per claim whose payable amount changed.
+ * @example entriesFor(arrival.changes, (id) => engine.claim(id)!, arrival.claim.claimId, postedAt, closes)[0]?.accountingMonth // '2026-04'
+ */
 export function entriesFor(
   changes: readonly OutcomeChange[],
   claimOf: (claimId: string) => Claim,

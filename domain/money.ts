@@ -4,17 +4,30 @@
  */
 import { Decimal } from 'decimal.js';
 
-/** A Decimal constructor with enough precision that no intermediate step ever rounds. */
+/**
+ * A Decimal constructor with enough precision that no intermediate step ever rounds.
+ * @example new Dec('0.1').plus('0.2').toFixed(2) // '0.30'
+ */
 export const Dec = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -30, toExpPos: 40 });
 export type Dec = InstanceType<typeof Dec>;
 
-/** `^\d+(\.\d{1,2})?$` — a money string in yuan (DOMAIN.md §2). */
+/**
+ * `^\d+(\.\d{1,2})?$` — a money string in yuan (DOMAIN.md §2).
+ * @example MONEY_PATTERN.test('5.') // false
+ */
 export const MONEY_PATTERN = /^\d+(\.\d{1,2})?$/;
-/** Unit prices may carry up to 6 decimals. */
+/**
+ * Unit prices may carry up to 6 decimals.
+ * @example UNIT_PRICE_PATTERN.test('33.333333') // true
+ */
 export const UNIT_PRICE_PATTERN = /^\d+(\.\d{1,6})?$/;
-/** Ratios and factors in the policy: a plain non-negative decimal. */
+/**
+ * Ratios and factors in the policy: a plain non-negative decimal.
+ * @example DECIMAL_PATTERN.test('0.70') // true
+ */
 export const DECIMAL_PATTERN = /^\d+(\.\d+)?$/;
 
+/** @example fmt(ZERO) // '0.00' */
 export const ZERO = new Dec(0);
 
 /**
@@ -41,17 +54,26 @@ export function fmt(value: Dec): string {
   return value.toFixed(2);
 }
 
-/** The smaller of two amounts. */
+/**
+ * The smaller of two amounts.
+ * @example minDec(money('80'), money('60')).toFixed(2) // '60.00'
+ */
 export function minDec(a: Dec, b: Dec): Dec {
   return a.lessThan(b) ? a : b;
 }
 
-/** The larger of two amounts. */
+/**
+ * The larger of two amounts.
+ * @example maxDec(ZERO, money('-1')).toFixed(2) // '0.00'
+ */
 export function maxDec(a: Dec, b: Dec): Dec {
   return a.greaterThan(b) ? a : b;
 }
 
-/** Σ of amounts. */
+/**
+ * Σ of amounts.
+ * @example sum([money('1.10'), money('2.20')]).toFixed(2) // '3.30'
+ */
 export function sum(values: Iterable<Dec>): Dec {
   let total = ZERO;
   for (const v of values) total = total.plus(v);

@@ -6,7 +6,10 @@ import type { ClaimKind } from './claims.ts';
 import { type Dec, ZERO } from './money.ts';
 import { INFORMATIONAL, type ReasonCode, sortedCodes } from './reasons.ts';
 
-/** A claim's status (DOMAIN.md §7). */
+/**
+ * A claim's status (DOMAIN.md §7).
+ * @example STATUSES.includes('deferred') // true
+ */
 export const STATUSES = ['invalid', 'rejected', 'partially-approved', 'approved', 'needs-review', 'deferred'] as const;
 export type Status = (typeof STATUSES)[number];
 
@@ -58,7 +61,10 @@ export function baseStatus(claimLevelFailed: boolean, someUnitFailed: boolean, f
   return 'approved';
 }
 
-/** Codes that lower a status: every code except the informational ones. */
+/**
+ * Codes that lower a status: every code except the informational ones.
+ * @example hasFailingCode(['CAPPED_BY_REQUEST']) // false
+ */
 export function hasFailingCode(codes: Iterable<ReasonCode>): boolean {
   for (const c of codes) if (!INFORMATIONAL.has(c)) return true;
   return false;

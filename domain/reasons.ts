@@ -1,6 +1,7 @@
 /**
  * Reason codes (DOMAIN.md): stable UPPER_SNAKE strings, each with a Chinese and an English message.
  * Rule functions are named after the code they produce, so a bureau analyst can find one from the other.
+ * @example REASONS.WAITING_PERIOD.en // 'The service day falls within the waiting period after enrolment'
  */
 
 export const REASONS = {
@@ -98,7 +99,10 @@ export type ReasonCode = keyof typeof REASONS;
 /** Every code, as a list (for schemas). @example REASON_CODES.includes('WAITING_PERIOD') // true */
 export const REASON_CODES = Object.keys(REASONS) as [ReasonCode, ...ReasonCode[]];
 
-/** Codes that explain a decision but never lower a status (DOMAIN.md §7). */
+/**
+ * Codes that explain a decision but never lower a status (DOMAIN.md §7).
+ * @example INFORMATIONAL.has('REFERRAL_NOT_CONTINUOUS') // true
+ */
 export const INFORMATIONAL: ReadonlySet<ReasonCode> = new Set(['REFERRAL_NOT_CONTINUOUS', 'CAPPED_BY_REQUEST']);
 
 /**

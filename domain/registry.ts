@@ -11,12 +11,14 @@ import { addIssue, DateString, IdString, nullable, toFieldErrors } from './valid
 
 const Count = z.number().int().min(0);
 
+/** @example AssessmentSchema.safeParse({ grade: 6, assessedOn: '2025-06-10' }).success // false */
 export const AssessmentSchema = z.object({
   grade: z.number().int().min(0).max(5),
   assessedOn: DateString,
   certificateNo: nullable(z.string()),
 });
 
+/** @example PersonSchema.parse({ personId: 'P1', insuredType: 'employee', enrolledOn: '2024-01-01' }).assessments // [] */
 export const PersonSchema = z.object({
   personId: IdString,
   insuredType: z.enum(INSURED_TYPES),
@@ -25,6 +27,7 @@ export const PersonSchema = z.object({
   assessments: nullable(z.array(AssessmentSchema)).transform((v) => v ?? []),
 });
 
+/** @example DesignationSchema.safeParse({ scheme: 'ltc', from: '2024-01-01' }).success // false: an ltc designation names its setting */
 export const DesignationSchema = z
   .object({
     scheme: z.enum(['ltc', 'medical']),
@@ -38,6 +41,7 @@ export const DesignationSchema = z
     }
   });
 
+/** @example InstitutionSchema.safeParse({ ...home, hospitalLevel: 2 }).success // false unless a hospital */
 export const InstitutionSchema = z
   .object({
     institutionId: IdString,
@@ -63,6 +67,7 @@ export const InstitutionSchema = z
     }
   });
 
+/** @example RegistrySchema.safeParse({ persons: [p, p], institutions: [] }).success // false: duplicate personId */
 export const RegistrySchema = z
   .object({ persons: z.array(PersonSchema), institutions: z.array(InstitutionSchema) })
   .superRefine((reg, ctx) => {
@@ -114,7 +119,10 @@ export interface Institution extends Omit<InstitutionRecord, 'registeredOn' | 'd
 /** Thrown when a registry fails validation (defined in `errors.ts`, re-exported for its importers). */
 export { RegistryError };
 
-/** The registry, indexed for the rules. */
+/**
+ * The registry, indexed for the rules.
+ * @example Registry.parse(doc).persons.get('P001')?.insuredType // 'employee'
+ */
 export class Registry {
   readonly persons: ReadonlyMap<string, Person>;
   readonly institutions: ReadonlyMap<string, Institution>;
@@ -165,6 +173,7 @@ export class Registry {
 /**
  * The assessment in force on `d`: the latest with assessedOn ≤ d (ties: listed later), provided
  * d < addMonths(assessedOn, validityMonths). An older assessment is never revived.
+ * @example assessmentInForce(person, day('2026-03-05'), 24)?.grade // 4
  */
 export function assessmentInForce(person: Person, d: Day, validityMonths: number): Assessment | undefined {
   const expiries = expiriesOf(person, validityMonths);
@@ -194,7 +203,10 @@ function expiriesOf(person: Person, validityMonths: number): Day[] {
   return expiries;
 }
 
-/** Whether the institution holds a designation of `scheme` (and `setting`, for ltc) covering `d`. */
+/**
+ * Whether the institution holds a designation of `scheme` (and `setting`, for ltc) covering `d`.
+ * @example isDesignated(inst, 'ltc', day('2026-03-05'), 'institutional') // true
+ */
 export function isDesignated(inst: Institution, scheme: 'ltc' | 'medical', d: Day, setting?: CareSetting): boolean {
   return inst.designations.some(
     (des) =>

@@ -80,7 +80,10 @@ export function lineStatus(payable: Dec, paid: Dec): LineStatus {
   return paid.equals(payable) ? 'balanced' : 'overpaid';
 }
 
-/** Parses the scenario's `closes` (exit 2 on a malformed one). */
+/**
+ * Parses the scenario's `closes` (exit 2 on a malformed one).
+ * @example parseCloses([{ month: '2026-03', at: '2026-04-20T18:00:00+08:00' }])[0]?.month // '2026-03'
+ */
 export function parseCloses(value: unknown): MonthClose[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) throw new ScenarioError('closes: must be an array');
@@ -92,7 +95,10 @@ export function parseCloses(value: unknown): MonthClose[] {
   });
 }
 
-/** Builds the ledger of a scenario: every payable change of every arrival, at the replay clock. */
+/**
+ * Builds the ledger of a scenario: every payable change of every arrival, at the replay clock.
+ * @example scenarioLedger(doc, []).entries[0]?.accountingMonth // '2026-04'
+ */
 export function scenarioLedger(doc: Record<string, unknown>, closes: readonly MonthClose[]) {
   const result = replay(doc);
   const entries: LedgerEntry[] = [];

@@ -13,6 +13,7 @@ export type { FieldError };
 
 const issue = (code: string, en: string, zh: string) => ({ message: en, params: { code, zh } });
 
+/** @example MoneyString.safeParse('1e3').success // false */
 export const MoneyString = z
   .string()
   .refine(
@@ -20,6 +21,7 @@ export const MoneyString = z
     issue('INVALID_MONEY', 'must be a money string such as "12.34" (at most 2 decimals)', '金额须为字符串，如 "12.34"，最多两位小数'),
   );
 
+/** @example UnitPriceString.safeParse('45.005').success // true */
 export const UnitPriceString = z
   .string()
   .refine(
@@ -27,23 +29,28 @@ export const UnitPriceString = z
     issue('INVALID_MONEY', 'must be a price string such as "12.345678" (at most 6 decimals)', '单价须为字符串，最多六位小数'),
   );
 
+/** @example DecimalString.safeParse('.5').success // false */
 export const DecimalString = z
   .string()
   .refine((v) => DECIMAL_PATTERN.test(v), issue('INVALID_DECIMAL', 'must be a decimal string such as "0.70"', '须为小数字符串，如 "0.70"'));
 
+/** @example RatioString.safeParse('1.10').success // false */
 export const RatioString = DecimalString.refine(
   (v) => !DECIMAL_PATTERN.test(v) || new Dec(v).lessThanOrEqualTo(1),
   issue('OUT_OF_RANGE', 'must lie in [0, 1]', '比例须在 0 到 1 之间'),
 );
 
+/** @example DateString.safeParse('2026-02-29').success // false */
 export const DateString = z
   .string()
   .refine((v) => parseDate(v) !== undefined, issue('INVALID_DATE', 'must be a calendar date YYYY-MM-DD', '须为有效日期 YYYY-MM-DD'));
 
+/** @example MonthString.safeParse('2026-13').success // false */
 export const MonthString = z
   .string()
   .refine((v) => parseMonth(v) !== undefined, issue('INVALID_MONTH', 'must be a month YYYY-MM', '须为月份 YYYY-MM'));
 
+/** @example TimestampString.safeParse('2026-04-02T09:00:00').success // false: no offset */
 export const TimestampString = z
   .string()
   .refine(
@@ -55,14 +62,21 @@ export const TimestampString = z
     ),
   );
 
+/** @example IdString.safeParse('').success // false */
 export const IdString = z.string().refine((v) => v.length > 0, issue('REQUIRED', 'must be a non-empty string', '不能为空'));
 
-/** A registry field where `null` means absent. */
+/**
+ * A registry field where `null` means absent.
+ * @example nullable(z.string()).parse(null) // undefined
+ */
 export function nullable<T extends z.ZodType>(schema: T) {
   return schema.nullish().transform((v) => v ?? undefined);
 }
 
-/** Adds a custom issue with a stable code. */
+/**
+ * Adds a custom issue with a stable code.
+ * @example addIssue(ctx, ['period', 'to'], 'DATE_ORDER', 'must not be before period.from', '结束日期不能早于开始日期')
+ */
 export function addIssue(ctx: z.RefinementCtx, path: (string | number)[], code: string, en: string, zh: string): void {
   ctx.addIssue({ code: 'custom', path, message: en, params: { code, zh } });
 }
@@ -89,7 +103,10 @@ const TYPE_ZH: Record<string, string> = {
   array: '数组',
 };
 
-/** Translates zod issues into field errors with a stable code and messages in both languages. */
+/**
+ * Translates zod issues into field errors with a stable code and messages in both languages.
+ * @example toFieldErrors(result.error.issues)[0] // { path: 'lines.0.unitPrice', code: 'INVALID_MONEY', message: '…', messageZh: '…' }
+ */
 export function toFieldErrors(issues: readonly z.core.$ZodIssue[], prefix: PropertyKey[] = []): FieldError[] {
   return issues.map((i) => {
     const path = formatPath([...prefix, ...i.path]);

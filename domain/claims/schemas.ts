@@ -32,6 +32,7 @@ const CareLineSchema = z.object({
   to: DateString.optional(),
 });
 
+/** @example CareServiceClaimSchema.safeParse(json).success // false for a line with both date and from/to */
 export const CareServiceClaimSchema = z
   .object({
     kind: z.literal('care-service'),
@@ -89,6 +90,7 @@ export const CareServiceClaimSchema = z
     });
   });
 
+/** @example MedicalSettlementClaimSchema.safeParse(json).success // false when costs.eligible exceeds costs.total */
 export const MedicalSettlementClaimSchema = z
   .object({
     kind: z.literal('medical-settlement'),
@@ -122,6 +124,7 @@ export const MedicalSettlementClaimSchema = z
     }
   });
 
+/** @example ConstructionSubsidyClaimSchema.safeParse(json).success // false when acceptedOn is after submittedAt's date */
 export const ConstructionSubsidyClaimSchema = z
   .object({
     kind: z.literal('construction-subsidy'),
@@ -144,6 +147,7 @@ export const ConstructionSubsidyClaimSchema = z
       );
   });
 
+/** @example OperatingSubsidyClaimSchema.safeParse(json).success // false when the month has not ended by submittedAt */
 export const OperatingSubsidyClaimSchema = z
   .object({
     kind: z.literal('operating-subsidy'),

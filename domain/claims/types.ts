@@ -3,6 +3,7 @@ import type { Day, Instant, MonthSpan } from '../dates.ts';
 import type { Dec } from '../money.ts';
 import type { CareSetting, ProjectType } from '../policy/schema.ts';
 
+/** @example CLAIM_KINDS.includes('care-service') // true */
 export const CLAIM_KINDS = ['care-service', 'medical-settlement', 'construction-subsidy', 'operating-subsidy'] as const;
 export type ClaimKind = (typeof CLAIM_KINDS)[number];
 

@@ -4,6 +4,7 @@
  */
 import type { PolicyDocument } from './schema.ts';
 
+/** @example DEMO_2026.ltc.annualCap // '20000.00' */
 export const DEMO_2026: PolicyDocument = {
   policyId: 'demo-2026',
   ltc: {

@@ -71,6 +71,7 @@ function versionOf(effectiveFrom: Day, document: PolicyDocument): PolicyVersion 
 /**
  * The policy versions a bureau has published, ordered by effective date. A date before the first
  * version uses the first one (demo-2026 applies to every date).
+ * @example PolicyBook.single(parsePolicy()).at(day('2026-03-01')).document.policyId // 'demo-2026'
  */
 export class PolicyBook {
   readonly versions: readonly PolicyVersion[];

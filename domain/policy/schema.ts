@@ -10,15 +10,21 @@ const GradeKey = z.enum(['0', '1', '2', '3', '4', '5']);
 const LevelKey = z.enum(['1', '2', '3']);
 const Grade = z.number().int().min(0).max(5);
 
+/** @example INSTITUTION_TYPES.includes('hospital') // true */
 export const INSTITUTION_TYPES = ['elderly-care', 'special-hardship', 'hospital'] as const;
+/** @example PROJECT_TYPES // ['new-construction', 'renovation'] */
 export const PROJECT_TYPES = ['new-construction', 'renovation'] as const;
+/** @example MEDICAL_FACILITIES.includes('contracted') // true */
 export const MEDICAL_FACILITIES = ['internal', 'contracted', 'none'] as const;
+/** @example CARE_SETTINGS.includes('home-visit') // true */
 export const CARE_SETTINGS = ['institutional', 'home-visit', 'medical-care'] as const;
+/** @example INSURED_TYPES // ['employee', 'resident'] */
 export const INSURED_TYPES = ['employee', 'resident'] as const;
 
 const InstitutionType = z.enum(INSTITUTION_TYPES);
 const byLevel = <T extends z.ZodType>(value: T) => z.record(LevelKey, value);
 
+/** @example LtcPolicySchema.safeParse({ ...DEMO_2026.ltc, anualCap: '1' }).success // false */
 export const LtcPolicySchema = z
   .strictObject({
     eligibleGrades: z.array(Grade),
@@ -55,6 +61,7 @@ export const LtcPolicySchema = z
     }
   });
 
+/** @example MedicalPolicySchema.safeParse(DEMO_2026.medical).success // true */
 export const MedicalPolicySchema = z.strictObject({
   deductible: byLevel(MoneyString),
   admissionFactors: z.array(DecimalString).min(1),
@@ -64,6 +71,7 @@ export const MedicalPolicySchema = z.strictObject({
   perBedDayRate: byLevel(MoneyString),
 });
 
+/** @example SubsidyPolicySchema.safeParse(DEMO_2026.subsidy).success // true */
 export const SubsidyPolicySchema = z.strictObject({
   effectiveFrom: DateString,
   constructionRates: z.partialRecord(InstitutionType, z.partialRecord(z.enum(PROJECT_TYPES), MoneyString)),
@@ -83,6 +91,7 @@ export const SubsidyPolicySchema = z.strictObject({
   }),
 });
 
+/** @example PolicySchema.safeParse(DEMO_2026).success // true */
 export const PolicySchema = z.strictObject({
   policyId: z.string().min(1),
   ltc: LtcPolicySchema,
@@ -97,7 +106,10 @@ export type CareSetting = (typeof CARE_SETTINGS)[number];
 export type InsuredType = (typeof INSURED_TYPES)[number];
 export type HospitalLevel = 1 | 2 | 3;
 
-/** Ratio lookups never exceed 1, whatever bonuses are added (DOMAIN.md §4). */
+/**
+ * Ratio lookups never exceed 1, whatever bonuses are added (DOMAIN.md §4).
+ * @example capAtOne(new Dec('1.05')).toString() // '1'
+ */
 export function capAtOne(value: InstanceType<typeof Dec>): InstanceType<typeof Dec> {
   return value.greaterThan(1) ? new Dec(1) : value;
 }

@@ -9,4 +9,3 @@ export { type BedDecision, decideBeds } from './construction/beds.ts';
 export { type BudgetShare, fundBudgetYear } from './construction/budget-exhausted.ts';
 export { constructionOutcome } from './construction/outcome.ts';
 export { type PreparedConstructionClaim, prepareConstructionClaim } from './construction/prepare.ts';
-export { submissionOrder } from './shared/submission-order.ts';

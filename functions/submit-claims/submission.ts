@@ -5,14 +5,7 @@
  * batch is accepted only as a whole. What is enqueued is the claim as the domain's schema reads it:
  * unknown keys are dropped before anything is stored.
  */
-import {
-  CareServiceClaimSchema,
-  type Claim,
-  ConstructionSubsidyClaimSchema,
-  MedicalSettlementClaimSchema,
-  OperatingSubsidyClaimSchema,
-  validateClaim,
-} from '../../domain/claims.ts';
+import { CLAIM_SCHEMAS, type Claim, validateClaim } from '../../domain/claims.ts';
 import { shanghaiDay } from '../../domain/dates.ts';
 import type { FieldError } from '../../domain/validation.ts';
 import { MAX_BATCH_BYTES } from '../adapters/claim-queue.ts';
@@ -150,14 +143,7 @@ const idOf = (raw: unknown) => {
   return typeof id === 'string' ? id : null;
 };
 
-const SCHEMAS = {
-  'care-service': CareServiceClaimSchema,
-  'medical-settlement': MedicalSettlementClaimSchema,
-  'construction-subsidy': ConstructionSubsidyClaimSchema,
-  'operating-subsidy': OperatingSubsidyClaimSchema,
-} as const;
-
 /** A valid claim as its kind's schema outputs it: the keys the domain knows, nothing else. */
 function knownKeys(kind: Claim['kind'], raw: unknown): unknown {
-  return SCHEMAS[kind].parse(raw);
+  return CLAIM_SCHEMAS[kind].parse(raw);
 }

@@ -4,7 +4,7 @@
  * explanations may only gain fields. Run it before landing such a change:
  *
  *   git -C /work/main worktree add /tmp/baseline <commit> && (cd /tmp/baseline && npm ci)
- *   node test/differential/replay-diff.ts --baseline /tmp/baseline [--scenarios 3000] [--seed 1]
+ *   npm run test:differential -- --baseline /tmp/baseline [--scenarios 3000] [--seed 1] [--orders 3]
  *
  * Each scenario comes from `test/support/scenario-arbitrary.ts` (or the benchmark's workload, or
  * `examples/`), is replayed in several arrival orders with shuffled keys, exact re-deliveries,
@@ -36,7 +36,7 @@ const option = (name: string, fallback?: string) => {
 };
 const baselineDir = option('baseline', process.env.BASELINE);
 if (!baselineDir) {
-  console.error('usage: node test/differential/replay-diff.ts --baseline DIR [--scenarios N] [--seed S] [--orders K]');
+  console.error('usage: npm run test:differential -- --baseline DIR [--scenarios N] [--seed S] [--orders K]');
   process.exit(2);
 }
 const SCENARIOS = Number(option('scenarios', '2000'));

@@ -32,6 +32,7 @@ describe('domain errors', () => {
     expect(e).toBeInstanceOf(PolicyError);
     expect((e as PolicyError).errors[0]?.path).toBe('ltc.anualCap');
     expect((e as PolicyError).message).toBe('policy.ltc.anualCap: unknown key anualCap');
+    expect((e as PolicyError).name).toBe('PolicyError');
   });
 
   it('throws a RegistryError for a bad registry, and a replay wraps it as its cause', () => {

@@ -4,7 +4,10 @@ import type { Rule } from '../rule.ts';
 import type { CareUnit } from './care-unit.ts';
 
 const ends = new Map<string, Day>();
-/** The first day after the waiting period, memoised (every service day of every claim asks). */
+/**
+ * The first day after the waiting period, memoised (every service day of every claim asks).
+ * @example formatDay(waitingEnd(day('2025-08-31'), 6)) // '2026-02-28'
+ */
 export function waitingEnd(enrolledOn: Day, months: number): Day {
   const key = `${enrolledOn}:${months}`;
   let end = ends.get(key);

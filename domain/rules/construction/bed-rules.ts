@@ -9,5 +9,8 @@ import type { BedView } from './bed-view.ts';
 import { duplicateBedInClaim } from './duplicate-bed-in-claim.ts';
 import { exceedsNursingBeds } from './exceeds-nursing-beds.ts';
 
-/** The bed rules in order: the first that fails decides the bed. */
+/**
+ * The bed rules in order: the first that fails decides the bed.
+ * @example firstFailing(BED_RULES, view) // 'BED_ALREADY_SUBSIDIZED', or undefined for a granted bed
+ */
 export const BED_RULES: readonly Rule<BedView>[] = [duplicateBedInClaim, bedAlreadySubsidized, exceedsNursingBeds];

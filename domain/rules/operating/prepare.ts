@@ -41,7 +41,10 @@ export interface ResidentView {
   readonly person: Person | undefined;
 }
 
-/** The resident rules in order: the first that fails decides the resident. */
+/**
+ * The resident rules in order: the first that fails decides the resident.
+ * @example firstFailing(RESIDENT_RULES, { registry, personId: 'P-X', person: undefined }) // 'UNKNOWN_PERSON'
+ */
 export const RESIDENT_RULES: readonly Rule<ResidentView>[] = [unknownPerson, specialHardshipExcluded];
 
 /**
