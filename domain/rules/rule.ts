@@ -45,6 +45,26 @@ export function firstFailing<In>(rules: readonly Rule<In>[], input: In): ReasonC
 }
 
 /**
+ * `firstFailing` for one fixed list, for a hot loop. Each position of the list gets a call site of its
+ * own, so V8 can inline each rule there; a loop over the list calls every rule from one site, which
+ * it stops optimising once it has seen more than four. The list stays the one statement of the order.
+ * @example const failedOnAcceptance = firstFailingOf(RULES_ON_ACCEPTANCE); failedOnAcceptance(unit) // 'WAITING_PERIOD'
+ */
+export function firstFailingOf<In>(rules: readonly Rule<In>[]): (input: In) => ReasonCode | undefined {
+  if (rules.length > 6) return (input) => firstFailing(rules, input);
+  const [r0, r1, r2, r3, r4, r5] = rules;
+  return (input) => {
+    if (r0 !== undefined && !r0.held(input)) return r0.code;
+    if (r1 !== undefined && !r1.held(input)) return r1.code;
+    if (r2 !== undefined && !r2.held(input)) return r2.code;
+    if (r3 !== undefined && !r3.held(input)) return r3.code;
+    if (r4 !== undefined && !r4.held(input)) return r4.code;
+    if (r5 !== undefined && !r5.held(input)) return r5.code;
+    return undefined;
+  };
+}
+
+/**
  * The checks of the rules, in order, up to and including the first that does not hold: what a
  * first-failing-rule pipeline looked at.
  * @example checksUntilFailure([serviceNotCovered, waitingPeriod], unit).map((c) => c.held) // [true, false]

@@ -8,13 +8,15 @@ import { roundFen, ZERO } from '../../money.ts';
 import type { ReasonCode } from '../../reasons.ts';
 import { assessmentInForce, type Institution, type Person } from '../../registry.ts';
 import type { RuleContext } from '../context.ts';
-import { firstFailing } from '../rule.ts';
+import { firstFailingOf } from '../rule.ts';
 import { unknownInstitution } from '../shared/unknown-institution.ts';
 import { unknownPerson } from '../shared/unknown-person.ts';
 import type { CareUnit } from './care-unit.ts';
 import { ClaimDayFacts } from './day-facts.ts';
 import { RULES_ON_ACCEPTANCE } from './pipeline.ts';
 import type { DayFacts, PreparedCareClaim, UnitRun } from './prepared.ts';
+
+const failedOnAcceptance = firstFailingOf(RULES_ON_ACCEPTANCE);
 
 /** A unit whose fields move day by day: one object per claim, not one per unit. */
 type MovingUnit = { -readonly [K in keyof CareUnit]: CareUnit[K] };
@@ -33,10 +35,19 @@ export function prepareCareClaim(ctx: RuleContext, claim: CareServiceClaim): Pre
   const person = ctx.registry.persons.get(claim.personId);
   const inst = ctx.registry.institutions.get(claim.institutionId);
   if (!person || !inst || claim.lines.length === 0) {
-    const none = { runs: [], firstDay: Number.POSITIVE_INFINITY, lastDay: Number.NEGATIVE_INFINITY, facts: [] };
-    return { claim, claimLevel, ...none, charged, reviewThreshold };
+    return {
+      claim,
+      claimLevel,
+      runs: [],
+      firstDay: Number.POSITIVE_INFINITY,
+      lastDay: Number.NEGATIVE_INFINITY,
+      facts: [],
+      charged,
+      reviewThreshold,
+    };
   }
-  return { claim, claimLevel, ...unitRuns(ctx, claim, person, inst), charged, reviewThreshold };
+  const { runs, firstDay, lastDay, facts } = unitRuns(ctx, claim, person, inst);
+  return { claim, claimLevel, runs, firstDay, lastDay, facts, charged, reviewThreshold };
 }
 
 function unitRuns(ctx: RuleContext, claim: CareServiceClaim, person: Person, institution: Institution) {
@@ -68,7 +79,7 @@ function unitRuns(ctx: RuleContext, claim: CareServiceClaim, person: Person, ins
       unit.ltc = version.document.ltc;
       unit.assessment = assessmentInForce(person, d, unit.ltc.validityMonths);
       if (facts[d - firstDay] === undefined) facts[d - firstDay] = factsOf.on(version, unit.assessment?.grade);
-      const failed = firstFailing(RULES_ON_ACCEPTANCE, unit);
+      const failed = failedOnAcceptance(unit);
       if (run && run.failed === failed) run.to = d;
       else {
         if (run) runs.push({ line: line.index, amount, ...run });
