@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Instant, parseInstant } from '../../domain/dates.ts';
 import { money } from '../../domain/money.ts';
+import type { ReasonCode } from '../../domain/reasons.ts';
+import { firstFailing, firstFailingOf, type Rule } from '../../domain/rules/rule.ts';
 import { awardContestedDays } from '../../domain/rules/shared/contested-days.ts';
 import { DrawDown } from '../../domain/rules/shared/draw-down.ts';
 import { sumEqualAmounts } from '../../domain/rules/shared/equal-amounts.ts';
@@ -83,6 +85,24 @@ describe('summing equal amounts', () => {
       fc.property(fc.array(fc.constantFrom(...amounts), { maxLength: 60 }), (picked) => {
         const byAdding = picked.reduce((s, a) => s.plus(a), money('0'));
         expect(sumEqualAmounts(picked).equals(byAdding)).toBe(true);
+      }),
+    );
+  });
+});
+
+describe('rule pipelines', () => {
+  it('give the first failing rule in list order, whether looped or compiled for a hot loop', () => {
+    const codes = ['SERVICE_NOT_COVERED', 'WAITING_PERIOD', 'NO_VALID_ASSESSMENT', 'GRADE_NOT_ELIGIBLE', 'INSTITUTION_NOT_DESIGNATED'];
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 9 }), { maxLength: 9 }), fc.integer({ min: 0, max: 9 }), (thresholds, input) => {
+        const rules: Rule<number>[] = thresholds.map((t, i) => ({
+          code: codes[i % codes.length] as ReasonCode,
+          held: (n) => n >= t,
+          saw: (n) => ({ n }),
+        }));
+        const expected = rules.find((r) => !r.held(input))?.code;
+        expect(firstFailing(rules, input)).toBe(expected);
+        expect(firstFailingOf(rules)(input)).toBe(expected);
       }),
     );
   });
