@@ -11,6 +11,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { z } from 'zod';
+import { formatDay, type MonthSpan, parseMonth, shanghaiDay } from '../../domain/dates.ts';
 import { DisbursementStore } from '../adapters/disbursement-store.ts';
 import { DocumentStore } from '../adapters/document-store.ts';
 import { ledgerPk } from '../adapters/keys.ts';
@@ -120,7 +121,19 @@ export function makeHandler(deps: FinanceDeps) {
     const principal = principalOf(event);
     requireRole(principal, 'finance');
     const month = monthOf(event);
-    const at = postedAt(deps.now());
+    const now = deps.now();
+    const today = shanghaiDay({ ms: now.getTime(), subMs: '' });
+    // A month is final only once it has ended in Asia/Shanghai: closing it earlier would push the
+    // rest of its postings into the next month as prior-period items.
+    if (today <= (parseMonth(month) as MonthSpan).last) {
+      throw new ConflictError(
+        'MONTH_NOT_ENDED',
+        `${month} has not ended yet (today is ${formatDay(today)} in Asia/Shanghai); it can be closed from the 1st of the next month`,
+        `${month} 尚未结束（北京时间今天是 ${formatDay(today)}），次月 1 日起方可结账`,
+        { month, today: formatDay(today) },
+      );
+    }
+    const at = postedAt(now);
     if (!(await deps.statements.close(month, at, principal.user))) {
       const closedAt = await deps.statements.closedAt(month);
       throw new ConflictError('MONTH_ALREADY_CLOSED', `${month} is already closed`, `${month} 已结账，不可重复结账`, { closedAt });

@@ -11,8 +11,9 @@ import { type DisbursementStore, PaymentIdTakenError, type StoredPayment } from 
 import type { DocumentStore } from '../adapters/document-store.ts';
 import type { StatementStore } from '../adapters/statement-store.ts';
 import { postedAt } from '../adjudicate-claims/adjudicate.ts';
+import { amountProblem, ID_PATTERN, idProblem } from '../http/bounds.ts';
 import { ConflictError, PayloadTooLargeError, ValidationError } from '../http/errors.ts';
-import type { JsonEvent } from '../http/middleware.ts';
+import { DEFAULT_MAX_BODY_BYTES, type JsonEvent } from '../http/middleware.ts';
 import { parseDisbursementCsv } from './disbursement-csv.ts';
 
 /** Enough for a month of payments to every institution of a city; the import record must stay < 400 KB. */
@@ -34,11 +35,34 @@ export interface ImportError {
 }
 
 /**
+ * The API's bounds on a row, beyond the domain's rules: an id that can be a key, and an amount a
+ * running total can add (a DynamoDB Number has 38 digits: a 40-digit amount would commit an import
+ * that can never apply).
+ */
+function beyondBounds(values: Readonly<Record<string, string>>): string[] {
+  const id = idProblem(values.paymentId || undefined, 'paymentId');
+  const amount = amountProblem(values.amount, 'amount');
+  return [id, amount].flatMap((p) => (p ? [`${p.path}: ${p.message}`] : []));
+}
+
+/**
  * The file's text: a text/csv body, or JSON `{ "csv": "..." }`.
  * @example csvUpload({ jsonBody: { csv: 'paymentId,...' } }) // 'paymentId,...'
  */
 export function csvUpload(event: JsonEvent & CsvUpload): string {
-  if (event.csvBody) return event.csvBody.toString('utf8');
+  if (event.csvBody) {
+    // The JSON path is limited by the body middleware; a text/csv body is taken aside before it.
+    const bytes = event.csvBody.byteLength;
+    if (bytes > DEFAULT_MAX_BODY_BYTES) {
+      throw new PayloadTooLargeError(
+        'PAYLOAD_TOO_LARGE',
+        `The body may be at most ${DEFAULT_MAX_BODY_BYTES} bytes`,
+        `请求体不能超过 ${DEFAULT_MAX_BODY_BYTES} 字节`,
+        { maxBytes: DEFAULT_MAX_BODY_BYTES, bytes },
+      );
+    }
+    return event.csvBody.toString('utf8');
+  }
   const csv = (event.jsonBody as { csv?: unknown } | undefined)?.csv;
   if (typeof csv === 'string') return csv;
   throw new ValidationError([
@@ -68,9 +92,10 @@ export async function importDisbursements(
       rows: rows.length,
     });
 
+  // Only ids that can be keys are looked up: a 3,000-character one would make DynamoDB refuse the read.
   const [institutions, holders, status] = await Promise.all([
     deps.statements.institutionIds(),
-    deps.disbursements.holders(rows.map((r) => r.values.paymentId ?? '').filter((id) => id !== '')),
+    deps.disbursements.holders(rows.map((r) => r.values.paymentId ?? '').filter((id) => ID_PATTERN.test(id))),
     deps.disbursements.importStatus(importId),
   ]);
   const { payments, errors } = validateDisbursements(
@@ -86,6 +111,7 @@ export async function importDisbursements(
   };
   for (const p of problems) add(p.line, rows.find((r) => r.line === p.line)?.values.paymentId || null, p.message);
   for (const e of errors) add(rows[e.row - 1]?.line ?? 0, e.paymentId, e.message);
+  for (const r of rows) for (const message of beyondBounds(r.values)) add(r.line, r.values.paymentId || null, message);
   const firstLine = new Map<string, number>();
   for (const r of rows) if (r.values.paymentId && !firstLine.has(r.values.paymentId)) firstLine.set(r.values.paymentId, r.line);
   for (const [id, line] of firstLine) {

@@ -93,6 +93,20 @@ describe('POST /months/{month}/close', () => {
     expect(res.body.error).toMatchObject({ code: 'MONTH_ALREADY_CLOSED', details: { closedAt: '2026-04-01T09:00:00.000+08:00' } });
   });
 
+  it.each([
+    ['the current month', '2026-04'],
+    ['a month still to come', '2026-07'],
+  ])('refuses to close %s with 409 MONTH_NOT_ENDED, and closes nothing', async (_, month) => {
+    const res = await route('POST /months/{month}/close', { month });
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatchObject({
+      code: 'MONTH_NOT_ENDED',
+      messageZh: `${month} 尚未结束（北京时间今天是 2026-04-20），次月 1 日起方可结账`,
+      details: { month, today: '2026-04-20' },
+    });
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
+  });
+
   it('refuses a malformed month with 400', async () => {
     const res = await route('POST /months/{month}/close', { month: '2026-13' });
     expect(res.status).toBe(400);
@@ -127,6 +141,43 @@ describe('POST /disbursements', () => {
     expect(errors[3]?.message).toMatch(/3 field\(s\)/);
     expect(transactions()).toHaveLength(0);
     expect(s3Keys()).toEqual([]);
+  });
+
+  it('rejects a 40-digit amount and a 3,000-character payment id before anything is committed, naming line and field', async () => {
+    // Prepare: before, the import committed and then could never apply (a DynamoDB Number has 38 digits).
+    registry();
+    const csv = [HEADER, `pay-1,INST-A,2026-03,${'9'.repeat(40)}.00,2026-04-15`, `${'p'.repeat(3000)},INST-A,2026-03,1.00,2026-04-15`].join(
+      '\n',
+    );
+    // Act
+    const res = await upload(csv);
+    // Assess
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'DISBURSEMENTS_REJECTED', messageZh: '文件被拒绝：2 行有误，未入账任何支付' });
+    const errors = (res.body.error as { details: { errors: Json[] } }).details.errors;
+    expect(errors).toEqual([
+      { line: 2, row: 1, paymentId: 'pay-1', message: 'amount: must have at most 12 digits before the decimal point (got 40)' },
+      {
+        line: 3,
+        row: 2,
+        paymentId: 'p'.repeat(3000),
+        message: 'paymentId: must be 1–64 printable ASCII characters without spaces (got 3000 characters)',
+      },
+    ]);
+    const looked = ddb
+      .commandCalls(BatchGetCommand)
+      .flatMap((c) => Object.values(c.args[0].input.RequestItems ?? {}).flatMap((r) => r.Keys ?? []));
+    expect(looked.map((k) => String(k.pk).length).every((n) => n < 100)).toBe(true);
+    expect(transactions()).toHaveLength(0);
+    expect(s3Keys()).toEqual([]);
+  });
+
+  it('refuses a text/csv body over 1 MiB with 413 PAYLOAD_TOO_LARGE, as the JSON path does', async () => {
+    registry();
+    const res = await upload(`${HEADER}\n${'pay-x,INST-A,2026-03,1.00,2026-04-15\n'.repeat(30_000)}`);
+    expect(res.status).toBe(413);
+    expect(res.body.error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', details: { maxBytes: 1_048_576 } });
+    expect(transactions()).toHaveLength(0);
   });
 
   it('rejects a payment id imported by an earlier file', async () => {

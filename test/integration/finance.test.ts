@@ -1,7 +1,7 @@
 /**
  * Month end through the local stack's HTTP API: claims adjudicated, a bank file imported (BOM, CRLF,
- * text/csv), the statement read (JSON and the Excel CSV), the month closed, a late claim's recoupment
- * landing in the next month as prior-period, a second close refused. Closing a month is global and
+ * text/csv), the statement read (JSON and the Excel CSV), the month closed once it has ended (not
+ * before), a late claim's recoupment landing in the next month, a second close refused. Closing a month is global and
  * final, so this file runs its own local stack on a clock it moves (the shared stack of the other
  * integration tests keeps the real clock and open months). The last test replays the same arrivals
  * through the pure §10 statement and expects the same statements.
@@ -18,7 +18,8 @@ const root = process.cwd();
 const run = randomUUID().slice(0, 8);
 const id = (s: string) => `${s}-${run}`;
 const [PERSON, HOME, HOSP, OTHER] = [id('FIN-P'), id('FIN-HOME'), id('FIN-HOSP'), id('FIN-OTHER')];
-const CLOSE_AT = '2026-03-31T18:00:00+08:00';
+/** March can be closed once it has ended in Shanghai: half past midnight on 1 April. */
+const CLOSE_AT = '2026-04-01T00:30:00+08:00';
 
 let clock = new Date('2026-03-01T00:00:00+08:00');
 let stack: LocalStack;
@@ -199,22 +200,25 @@ describe('month end on the local stack', () => {
     expect(Buffer.from(await (stored.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray())).toEqual(bytes);
   });
 
-  it('lets only finance close March; afterwards a late recoupment lands in April as prior-period; a second close is 409', async () => {
+  it('closes March only once it has ended and only as finance; a late recoupment then lands in April; a second close is 409', async () => {
     // Prepare
+    clock = new Date('2026-03-31T18:00:00+08:00');
+    const early = await finance.request<{ error: { code: string } }>('POST', '/months/2026-03/close');
     clock = new Date(CLOSE_AT);
     const bureau = await client('bureau');
     const home = await client('institution', HOME);
     // Act
     const refused = await Promise.all([bureau, home].map((c) => c.request('POST', '/months/2026-03/close')));
     const closed = await finance.call<{ at: string }>('POST', '/months/2026-03/close');
-    const late = await arrive(medical(id('MS-FEB'), '2026-02-10', '2026-02-13', '2026-03-31T21:00:00+08:00'));
+    const late = await arrive(medical(id('MS-FEB'), '2026-02-10', '2026-02-13', '2026-04-01T09:00:00+08:00'));
     const again = await finance.request<{ error: { code: string } }>('POST', '/months/2026-03/close');
     const march = await finance.call<Statement>('GET', '/statements/2026-03');
     const april = await finance.call<Statement>('GET', '/statements/2026-04');
     const feb = await home.call<ClaimDetail>('GET', `/claims/${id('CS-FEB')}`);
     // Assess
+    expect([early.status, early.body.error.code]).toEqual([409, 'MONTH_NOT_ENDED']);
     expect(refused.map((r) => r.status)).toEqual([403, 403]);
-    expect(closed.at).toBe('2026-03-31T18:00:00.000+08:00');
+    expect(closed.at).toBe('2026-04-01T00:30:00.000+08:00');
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('MONTH_ALREADY_CLOSED');
     expect(march.closed).toBe(true);
@@ -222,8 +226,8 @@ describe('month end on the local stack', () => {
     const recouped = (Number(feb.payable) - 1176).toFixed(2);
     expect(Number(recouped)).toBeLessThan(0);
     expect(april.lines).toEqual([
-      expect.objectContaining({ institutionId: HOME, payable: recouped, priorPeriod: recouped, status: 'recoupment-due' }),
-      expect.objectContaining({ institutionId: HOSP, payable: late.payable, priorPeriod: late.payable, status: 'unpaid' }),
+      expect.objectContaining({ institutionId: HOME, payable: recouped, priorPeriod: '0.00', status: 'recoupment-due' }),
+      expect.objectContaining({ institutionId: HOSP, payable: late.payable, priorPeriod: '0.00', status: 'unpaid' }),
     ]);
   });
 
@@ -232,7 +236,7 @@ describe('month end on the local stack', () => {
       'GET',
       `/statements/2026-04/entries?institution=${HOME}&limit=1`,
     );
-    expect(first.entries).toEqual([expect.objectContaining({ claimId: id('CS-FEB'), accountingMonth: '2026-04', priorPeriod: true })]);
+    expect(first.entries).toEqual([expect.objectContaining({ claimId: id('CS-FEB'), accountingMonth: '2026-04', priorPeriod: false })]);
   });
 
   it('drafts the previous month on the 1st at 01:00 in Shanghai (17:00 UTC the day before)', async () => {
