@@ -20,6 +20,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { type StoredOutcome, StoredOutcomeSchema } from '../../domain/claim-entry.ts';
 import { formatDay, type Instant, parseInstant, shanghaiDay } from '../../domain/dates.ts';
+import { loggablePartition } from '../http/pseudonym.ts';
 import { arrivalSk, chunkSk, countKey, guardPk, HEAD, ledgerPk, listingPk, memberSk, partitionPk, REVIEW_QUEUE, sha256 } from './keys.ts';
 
 export const MAX_TRANSACTION_ITEMS = 100;
@@ -254,7 +255,7 @@ export class PartitionStore {
     const r = await this.doc.send(
       new GetCommand({ TableName: this.tableName, Key: { pk: partitionPk(partition), sk: arrivalSk(seq) }, ConsistentRead: true }),
     );
-    if (!r.Item) throw new Error(`arrival record ${partition} ${seq} is missing`);
+    if (!r.Item) throw new Error(`arrival record ${loggablePartition(partition)} ${seq} is missing`);
     const changes = JSON.parse(String(r.Item.changes)) as MemberChange[];
     const ledger = JSON.parse(String(r.Item.ledger)) as LedgerPosting[];
     await this.writeChunks(partition, seq, projectionGroups(this.tableName, partition, seq, changes, ledger));

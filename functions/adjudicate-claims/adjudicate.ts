@@ -18,6 +18,7 @@ import type { FieldError } from '../../domain/validation.ts';
 import { partitionOf } from '../adapters/keys.ts';
 import type { CommitResult, PartitionStore, Provenance, StoredOutcome } from '../adapters/partition-store.ts';
 import type { ReferenceStore } from '../adapters/reference-store.ts';
+import { loggablePartition } from '../http/pseudonym.ts';
 import { planArrival } from './plan.ts';
 
 /** A message that can never be adjudicated (not a valid claim): retrying cannot help. */
@@ -105,7 +106,7 @@ function decider(deps: AdjudicatorDeps): (raw: unknown, provenance?: Provenance)
       const stored = state.members.map((m) => m.content);
       const storedClaims = stored.map((c) => {
         const sv = validateClaim(c);
-        if (!sv.ok) throw new Error(`stored claim ${String(sv.claimId)} in ${partition} is not valid`);
+        if (!sv.ok) throw new Error(`stored claim ${String(sv.claimId)} in ${loggablePartition(partition)} is not valid`);
         return sv.claim;
       });
       const engine = new Engine(await deps.reference.contextFor([...storedClaims, claim]));
@@ -137,7 +138,9 @@ function decider(deps: AdjudicatorDeps): (raw: unknown, provenance?: Provenance)
       }
       await sleep(Math.min(2000, 25 * 2 ** attempt) * (0.5 + Math.random() / 2));
     }
-    throw new ContentionError(`claim ${claim.claimId}: partition ${partition} kept moving after ${maxAttempts} attempts`);
+    throw new ContentionError(
+      `claim ${claim.claimId}: partition ${loggablePartition(partition)} kept moving after ${maxAttempts} attempts`,
+    );
   };
 }
 

@@ -16,6 +16,7 @@ import { DeadLetters } from '../adapters/dead-letters.ts';
 import { FailureStore } from '../adapters/failure-store.ts';
 import { PartitionStore, type Provenance } from '../adapters/partition-store.ts';
 import { ReferenceStore } from '../adapters/reference-store.ts';
+import { loggablePartition } from '../http/pseudonym.ts';
 import { type AdjudicationResult, ContentionError, makeAdjudicator, PoisonMessageError, postedAt } from './adjudicate.ts';
 
 export interface AdjudicatorHandlerDeps {
@@ -70,6 +71,7 @@ export function makeHandler(deps: AdjudicatorHandlerDeps) {
       deps.logger.info('adjudicated', {
         messageId: record.messageId,
         ...result,
+        ...('partition' in result ? { partition: loggablePartition(result.partition) } : {}),
         outcome: 'outcome' in result ? result.outcome.status : undefined,
       });
       return result;

@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { AssetHashType, DockerImage, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
+import { type IKey, Key } from 'aws-cdk-lib/aws-kms';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
@@ -44,11 +44,14 @@ export class ConsoleHosting extends Construct {
   readonly bucket: Bucket;
   readonly key: Key;
   readonly server: ClaimsFunction;
+  /** Encrypts the log groups (the stack's customer-managed data key). */
+  private readonly logKey: IKey;
   /** What config.json says, as given to deploy() (tokens resolve at deploy time). */
   config?: ConsoleConfig;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: { readonly logKey: IKey }) {
     super(scope, id);
+    this.logKey = props.logKey;
     // Its own key: the bundle is no claims data, and a key in this stack keeps the stateful one untouched.
     this.key = new Key(this, 'Key', {
       description: 'ltc-claims web console bundle',
@@ -80,6 +83,7 @@ export class ConsoleHosting extends Construct {
         new PolicyStatement({ actions: ['s3:GetObject'], resources: [this.bucket.arnForObjects('*')] }),
         new PolicyStatement({ actions: ['kms:Decrypt'], resources: [this.key.keyArn] }),
       ],
+      logKey: props.logKey,
     });
     Validations.of(this.server.role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${this.bucketLogicalId()}.Arn>/*]`,
@@ -98,7 +102,7 @@ export class ConsoleHosting extends Construct {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: 'Copies the web console bundle and its config.json into the console bucket',
     });
-    const logGroup = new LogGroup(this, 'DeployLogs', { retention: LOG_RETENTION });
+    const logGroup = new LogGroup(this, 'DeployLogs', { retention: LOG_RETENTION, encryptionKey: this.logKey });
     logGroup.grantWrite(role);
     const deployment = new BucketDeployment(this, 'Deploy', {
       destinationBucket: this.bucket,

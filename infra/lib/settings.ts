@@ -44,3 +44,23 @@ export const DRAFT_STATEMENT_SCHEDULE = 'cron(0 17 L * ? *)';
  * /claims refuses it (SUBMITTED_AT_SKEW); the stored claim carries the server's instant either way.
  */
 export const SUBMITTED_AT_MAX_SKEW = Duration.minutes(5);
+
+/**
+ * Concurrency kept for, and capping, the functions a flood must not starve or be: the adjudicator
+ * always has its own (a flood of submissions cannot take the account's concurrency from it), and the
+ * submit function cannot take more than this from everyone else. The rest share the account's pool
+ * behind the API's throttles. The SQS event source polls with at most the adjudicator's share.
+ */
+export const RESERVED_CONCURRENCY = { adjudicateClaims: 20, submitClaims: 20 } as const;
+
+/**
+ * The HTTP API's throttles (API Gateway answers 429 past them, before any function runs). An HTTP
+ * API has no per-client usage plans, so these are ceilings for everyone together: a city's month-end
+ * is about a million claims a day (12 a second), and one POST carries up to 500.
+ */
+export const API_THROTTLE = { rateLimit: 100, burstLimit: 200 } as const;
+export const ROUTE_THROTTLE = {
+  'POST /claims': { rateLimit: 20, burstLimit: 50 },
+  'POST /migrations/claims': { rateLimit: 10, burstLimit: 20 },
+  'POST /disbursements': { rateLimit: 2, burstLimit: 5 },
+} as const;

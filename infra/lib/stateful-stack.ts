@@ -15,16 +15,20 @@ import {
   UserPoolGroup,
 } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, type ITable, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { type IKey, Key } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { MAX_RECEIVE_COUNT, QUEUE_VISIBILITY_TIMEOUT } from './settings.ts';
 
 /** What the stateless stack may use. Nothing else crosses the stack boundary. */
 export interface StatefulResources {
-  /** Encrypts the table, the queues and the document bucket. */
+  /** Encrypts the table, the queues, the document bucket and the log groups. */
   readonly dataKey: IKey;
+  /** The key of the person pseudonyms in logs (functions/http/pseudonym.ts); kept across redeploys so pseudonyms stay stable. */
+  readonly logPseudonymKey: ISecret;
   readonly table: ITable;
   /** Care-service and medical claims; message group = person. */
   readonly claimsQueue: IQueue;
@@ -69,6 +73,7 @@ export const USER_GROUPS = ['institution', 'bureau', 'finance'] as const;
  */
 export class StatefulStack extends Stack implements StatefulResources {
   readonly dataKey: Key;
+  readonly logPseudonymKey: Secret;
   readonly table: Table;
   readonly claimsQueue: Queue;
   readonly claimsDeadLetterQueue: Queue;
@@ -87,9 +92,21 @@ export class StatefulStack extends Stack implements StatefulResources {
     this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
 
     this.dataKey = new Key(this, 'DataKey', {
-      description: 'ltc-claims: personal health and claim data at rest (table, queues, documents)',
+      description: 'ltc-claims: personal health and claim data at rest (table, queues, documents, logs)',
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.allowLogsToUseKey();
+    this.logPseudonymKey = new Secret(this, 'LogPseudonymKey', {
+      description: 'ltc-claims: HMAC key of the person pseudonyms in logs',
+      encryptionKey: this.dataKey,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.logPseudonymKey).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'A pseudonymisation key, not a credential: rotating it would cut every person’s log trail in two; only the functions read it.',
     });
 
     this.table = this.createTable();
@@ -115,6 +132,25 @@ export class StatefulStack extends Stack implements StatefulResources {
     new CfnOutput(this, 'ClaimsQueueUrl', { value: this.claimsQueue.queueUrl });
     new CfnOutput(this, 'SubsidyQueueUrl', { value: this.subsidyQueue.queueUrl });
     new CfnOutput(this, 'DocumentsBucketName', { value: this.documentsBucket.bucketName });
+  }
+
+  /**
+   * CloudWatch Logs encrypts the log groups with the data key. Its service principal is regional and
+   * partition-specific (logs.cn-north-1.amazonaws.com.cn in aws-cn), and the key is usable only for
+   * this account's log groups in this region (the encryption context CloudWatch Logs sends).
+   */
+  private allowLogsToUseKey(): void {
+    this.dataKey.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'CloudWatchLogsOfThisAccount',
+        principals: [new ServicePrincipal(`logs.${Aws.REGION}.${Aws.URL_SUFFIX}`)],
+        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        resources: ['*'],
+        conditions: {
+          ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:*` },
+        },
+      }),
+    );
   }
 
   /** The single-table layout is documented in functions/adapters/keys.ts. */

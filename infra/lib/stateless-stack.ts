@@ -5,7 +5,7 @@
  */
 import { Aws, CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { type CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Alarm, ComparisonOperator, type IAlarm, type Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
@@ -13,19 +13,23 @@ import { ClientAttributes, OAuthScope, UserPoolClient, UserPoolClientIdentityPro
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { ClaimsFunction } from './claims-function.ts';
 import { ConsoleHosting } from './console-hosting.ts';
-import { API_ROUTES, type ApiFunction } from './routes.ts';
+import { API_ROUTES, type ApiFunction, routeKey } from './routes.ts';
 import {
   ADJUDICATOR_TIMEOUT,
+  API_THROTTLE,
   DRAFT_STATEMENT_SCHEDULE,
   FINANCE_TIMEOUT,
   LOG_RETENTION,
   MAX_RECEIVE_COUNT,
   OLDEST_MESSAGE_ALARM_AGE,
+  RESERVED_CONCURRENCY,
+  ROUTE_THROTTLE,
   SUBMITTED_AT_MAX_SKEW,
 } from './settings.ts';
 import { type StatefulResources, TABLE_INDEXES } from './stateful-stack.ts';
@@ -50,8 +54,16 @@ export interface ConsoleSignIn {
 
 /** KMS actions for reading the table (or receiving from a queue) encrypted with the data key. */
 const KEY_READ = ['kms:Decrypt', 'kms:DescribeKey'];
-/** Writing to the table or sending to a queue also makes the data key encrypt. */
-const KEY_WRITE = [...KEY_READ, 'kms:Encrypt', 'kms:GenerateDataKey'];
+/**
+ * Writing to the table, sending to a queue or putting an object also has the service make a data key
+ * under the key (GenerateDataKey); none of them calls kms:Encrypt, so no function may.
+ */
+const KEY_WRITE = [...KEY_READ, 'kms:GenerateDataKey'];
+
+/** The partition keys each writer writes (functions/adapters/keys.ts). */
+export const SUBMIT_WRITES = ['IDEM#*', 'IDEM-MIGRATION#*', 'ID#*'];
+export const ADJUDICATOR_WRITES = ['P#*', 'ID#*', 'L#*', 'CTRL#*', 'FAIL#*'];
+export const FINANCE_WRITES = ['PAY#*', 'IMPORT#*', 'IMPORTS', 'L#*', 'CLOSE'];
 
 /**
  * @example
@@ -68,12 +80,25 @@ export class StatelessStack extends Stack {
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
-    const { table, dataKey, claimsQueue, subsidyQueue, claimsDeadLetterQueue, subsidyDeadLetterQueue, documentsBucket } = props.resources;
+    const { table, dataKey, logPseudonymKey, claimsQueue, subsidyQueue, claimsDeadLetterQueue, subsidyDeadLetterQueue, documentsBucket } =
+      props.resources;
 
     const tableArns = [table.tableArn];
     // Named indexes rather than index/*: least privilege, and no wildcard for cdk-nag to flag.
     const tableAndIndexArns = [table.tableArn, ...TABLE_INDEXES.map((index) => `${table.tableArn}/index/${index}`)];
     const onTable = (actions: string[], resources = tableArns) => new PolicyStatement({ actions, resources });
+    /**
+     * Actions on items whose partition key matches one of `prefixes` only (dynamodb:LeadingKeys; in a
+     * TransactWriteItems each item is authorised by its own key), so a function can write no item of
+     * another's: the key layout is in functions/adapters/keys.ts.
+     */
+    const onKeys = (actions: string[], prefixes: string[]) =>
+      new PolicyStatement({
+        actions,
+        resources: tableArns,
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': prefixes } },
+      });
+    const common = { logKey: dataKey, logPseudonymKey };
     const onKey = (actions: string[]) => new PolicyStatement({ actions, resources: [dataKey.keyArn] });
     const tableEnv = { TABLE_NAME: table.tableName };
 
@@ -91,9 +116,13 @@ export class StatelessStack extends Stack {
         new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [claimsQueue.queueArn, subsidyQueue.queueArn] }),
         // Idempotency records: acquire (Put), replay (Get), complete (Update), release (Delete);
         // claim-id reservations: reserve and release (Update), read the holder (Get).
-        onTable(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']),
+        onKeys(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], SUBMIT_WRITES),
+        // The service records of the persons a submission names.
+        onKeys(['dynamodb:BatchGetItem'], ['SERVES#*']),
         onKey(KEY_WRITE),
       ],
+      reservedConcurrency: RESERVED_CONCURRENCY.submitClaims,
+      ...common,
     });
 
     const adjudicateClaims = new ClaimsFunction(this, 'AdjudicateClaims', {
@@ -113,20 +142,25 @@ export class StatelessStack extends Stack {
           actions: ['sqs:SendMessage'],
           resources: [claimsDeadLetterQueue.queueArn, subsidyDeadLetterQueue.queueArn],
         }),
+        // Reads: partitions, claim-id guards, the registry records and policy versions the rules consult, closes.
+        onKeys(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'], ['P#*', 'ID#*', 'REG#*', 'POLICY', 'CLOSE']),
         // TransactWriteItems is authorised per item as PutItem, UpdateItem and ConditionCheckItem.
-        onTable([
-          'dynamodb:GetItem',
-          'dynamodb:Query',
-          'dynamodb:BatchGetItem',
-          'dynamodb:PutItem',
-          'dynamodb:UpdateItem',
-          'dynamodb:ConditionCheckItem',
-        ]),
+        onKeys(['dynamodb:PutItem', 'dynamodb:UpdateItem'], ADJUDICATOR_WRITES),
+        onKeys(['dynamodb:ConditionCheckItem'], ['CLOSE']),
         onKey(KEY_WRITE),
       ],
+      reservedConcurrency: RESERVED_CONCURRENCY.adjudicateClaims,
+      ...common,
     });
     for (const queue of [claimsQueue, subsidyQueue]) {
-      adjudicateClaims.function.addEventSource(new SqsEventSource(queue, { batchSize: 10, reportBatchItemFailures: true }));
+      adjudicateClaims.function.addEventSource(
+        // At most as many pollers as the function has concurrency: more would only be throttled.
+        new SqsEventSource(queue, {
+          batchSize: 10,
+          reportBatchItemFailures: true,
+          maxConcurrency: RESERVED_CONCURRENCY.adjudicateClaims,
+        }),
+      );
     }
 
     const readClaims = new ClaimsFunction(this, 'ReadClaims', {
@@ -135,6 +169,7 @@ export class StatelessStack extends Stack {
       timeout: Duration.seconds(10),
       environment: tableEnv,
       statements: [onTable(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'], tableAndIndexArns), onKey(KEY_READ)],
+      ...common,
     });
 
     const reviewClaims = new ClaimsFunction(this, 'ReviewClaims', {
@@ -143,19 +178,13 @@ export class StatelessStack extends Stack {
       timeout: Duration.seconds(10),
       environment: tableEnv,
       statements: [
-        onTable(
-          [
-            'dynamodb:GetItem',
-            'dynamodb:Query',
-            'dynamodb:BatchGetItem',
-            'dynamodb:PutItem',
-            'dynamodb:UpdateItem',
-            'dynamodb:ConditionCheckItem',
-          ],
-          tableAndIndexArns,
-        ),
+        onTable(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'], tableAndIndexArns),
+        // A review: the partition head and member, the ledger entry and its running total; the month still open.
+        onKeys(['dynamodb:PutItem', 'dynamodb:UpdateItem'], ['P#*', 'L#*']),
+        onKeys(['dynamodb:ConditionCheckItem'], ['CLOSE']),
         onKey(KEY_WRITE),
       ],
+      ...common,
     });
 
     const loadReferenceData = new ClaimsFunction(this, 'LoadReferenceData', {
@@ -163,8 +192,17 @@ export class StatelessStack extends Stack {
       description: 'PUT and GET /registry/... and /policies/...',
       timeout: Duration.seconds(10),
       environment: tableEnv,
-      // Query: registry pages and policy versions (base table only).
-      statements: [onTable(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']), onKey(KEY_WRITE)],
+      statements: [
+        // Query: registry pages and policy versions (base table only).
+        onTable(['dynamodb:GetItem', 'dynamodb:Query']),
+        // Registry records and policy versions (Put); a service record in one transaction with its
+        // history and its pair item (Put, Update), checking the institution and person (ConditionCheck).
+        onKeys(['dynamodb:PutItem'], ['REG#*', 'POLICY', 'AGREEHIST#*']),
+        onKeys(['dynamodb:UpdateItem'], ['SERVES#*']),
+        onKeys(['dynamodb:ConditionCheckItem'], ['REG#*']),
+        onKey(KEY_WRITE),
+      ],
+      ...common,
     });
 
     // The API reference: no data, no key, no table.
@@ -175,6 +213,7 @@ export class StatelessStack extends Stack {
       memorySize: 512,
       environment: {},
       statements: [],
+      logKey: dataKey,
     });
 
     // The same export the cross-stack reference would create, made explicit so its name is known here.
@@ -186,20 +225,16 @@ export class StatelessStack extends Stack {
       timeout: FINANCE_TIMEOUT,
       environment: { ...tableEnv, BUCKET_NAME: documentsBucket.bucketName },
       statements: [
-        // Imports: BatchGet payment ids, TransactWrite (Put/Update/Delete) payments and totals. Statements:
-        // Query the registry and counters, BatchGet totals. Close: a conditional Put. No index is read.
-        onTable([
-          'dynamodb:GetItem',
-          'dynamodb:Query',
-          'dynamodb:BatchGetItem',
-          'dynamodb:PutItem',
-          'dynamodb:UpdateItem',
-          'dynamodb:DeleteItem',
-        ]),
+        // Statements: Query the registry and counters, BatchGet totals and payment ids. No index is read.
+        onTable(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem']),
+        // Imports: payments, import records and their markers, the PAID totals (Put/Update/Delete in
+        // transactions). Close: a conditional Put.
+        onKeys(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], FINANCE_WRITES),
         // Only the two prefixes it writes: raw imports and statements (drafts included).
         new PolicyStatement({ actions: ['s3:PutObject'], resources: documentPrefixes.map((p) => `${bucketArn}/${p}`) }),
         onKey(KEY_WRITE),
       ],
+      ...common,
     });
     // cdk-nag names the finding by the resolved ARN: the stateful stack's export of the bucket ARN.
     const exportName = (this.resolve(bucketArn) as { 'Fn::ImportValue': string })['Fn::ImportValue'];
@@ -216,7 +251,7 @@ export class StatelessStack extends Stack {
       targets: [new LambdaFunction(finance.function, { retryAttempts: 2 })],
     });
 
-    this.console = new ConsoleHosting(this, 'Console');
+    this.console = new ConsoleHosting(this, 'Console', { logKey: dataKey });
     const serveConsole = this.console.server;
     this.functions = { submitClaims, adjudicateClaims, readClaims, reviewClaims, loadReferenceData, finance, apiDocs, serveConsole };
     this.api = this.createApi(props.resources, props.console ?? {});
@@ -238,10 +273,12 @@ export class StatelessStack extends Stack {
     const authorizer = new HttpJwtAuthorizer('JwtAuthorizer', issuerUrl, {
       jwtAudience: auth.clientId === undefined || audience.includes(auth.clientId) ? audience : [...audience, auth.clientId],
     });
-    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: LOG_RETENTION });
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: LOG_RETENTION, encryptionKey: resources.dataKey });
     const stage = new HttpStage(this, 'DefaultStage', {
       httpApi: api,
       autoDeploy: true,
+      // Every route's ceiling; the routes that write have lower ones (ROUTE_THROTTLE).
+      throttle: { rateLimit: API_THROTTLE.rateLimit, burstLimit: API_THROTTLE.burstLimit },
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
         format: AccessLogFormat.jsonWithStandardFields({
@@ -269,6 +306,8 @@ export class StatelessStack extends Stack {
     };
     const integrations = new Map<ClaimsFunction, HttpLambdaIntegration>();
     const none = new HttpNoneAuthorizer();
+    // RouteSettings is free-form JSON in CloudFormation, keyed by route, with RouteSettings' own (PascalCase) names.
+    const throttled: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     for (const route of API_ROUTES) {
       const fn = byName[route.fn];
       const integration = integrations.get(fn) ?? new HttpLambdaIntegration(`${fn.node.id}Integration`, fn.function);
@@ -279,6 +318,13 @@ export class StatelessStack extends Stack {
         integration,
         authorizer: route.public ? none : authorizer,
       });
+      const key = routeKey(route);
+      const limit = Object.hasOwn(ROUTE_THROTTLE, key) ? ROUTE_THROTTLE[key as keyof typeof ROUTE_THROTTLE] : undefined;
+      if (limit) {
+        throttled[key] = { ThrottlingRateLimit: limit.rateLimit, ThrottlingBurstLimit: limit.burstLimit };
+        // The stage names the route by its key, so the route must exist first.
+        for (const r of added) stage.node.addDependency(r);
+      }
       if (route.public) {
         for (const r of added) {
           Validations.of(r).acknowledge({
@@ -289,6 +335,7 @@ export class StatelessStack extends Stack {
         }
       }
     }
+    (stage.node.defaultChild as CfnStage).routeSettings = throttled;
     this.console.deploy({
       apiUrl: api.apiEndpoint,
       auth: {

@@ -12,6 +12,7 @@ import { PartitionStore } from '../../functions/adapters/partition-store.ts';
 import { ReferenceStore } from '../../functions/adapters/reference-store.ts';
 import { type AdjudicationResult, makeAdjudicator, PoisonMessageError } from '../../functions/adjudicate-claims/adjudicate.ts';
 import { makeHandler } from '../../functions/adjudicate-claims/handler.ts';
+import { loggablePartition } from '../../functions/http/pseudonym.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const TABLE = 'Claims';
@@ -265,5 +266,21 @@ describe('the SQS handler', () => {
     // Assess
     await expect(attempt).rejects.toBeInstanceOf(PoisonMessageError);
     await expect(attempt).rejects.toThrow(/DynamoDB cannot store this claim: .*2048 bytes/);
+  });
+
+  it('logs a person by a keyed hash, never by id', async () => {
+    // Prepare
+    storedPartition([3]);
+    ddb.on(TransactWriteCommand).resolves({});
+    const lines: unknown[] = [];
+    const logger = { info: (...a: unknown[]) => void lines.push(a), warn: (...a: unknown[]) => void lines.push(a), error: () => {} };
+    const handler = makeHandler({ adjudicate: adjudicator(), failures: { record: async () => {} }, logger, now: () => NOW });
+    const record = { ...(batch.Records[0] as SQSEvent['Records'][number]), body: JSON.stringify({ type: 'claim', claim: march }) };
+    // Act
+    await handler({ Records: [record] });
+    // Assess
+    expect(JSON.stringify(lines)).not.toContain('P001');
+    expect(lines).toEqual([['adjudicated', expect.objectContaining({ claimId: 'CS-1', partition: loggablePartition('person#P001') })]]);
+    expect(loggablePartition('person#P001')).toMatch(/^person#p~[0-9a-f]{16}$/);
   });
 });

@@ -57,6 +57,46 @@ describe('the claims table', () => {
   });
 });
 
+describe('the data key', () => {
+  it('lets CloudWatch Logs of this account and region use it, by the regional principal of whichever partition', () => {
+    // logs.<region>.amazonaws.com, or logs.cn-north-1.amazonaws.com.cn in aws-cn: the URL suffix decides.
+    const join = (...parts: unknown[]) => ({ 'Fn::Join': ['', parts] });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          {
+            Sid: 'CloudWatchLogsOfThisAccount',
+            Effect: 'Allow',
+            Principal: { Service: join('logs.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }) },
+            Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+            Resource: '*',
+            Condition: {
+              ArnLike: {
+                'kms:EncryptionContext:aws:logs:arn': join(
+                  'arn:',
+                  { Ref: 'AWS::Partition' },
+                  ':logs:',
+                  { Ref: 'AWS::Region' },
+                  ':',
+                  { Ref: 'AWS::AccountId' },
+                  ':log-group:*',
+                ),
+              },
+            },
+          },
+        ]),
+      },
+    });
+  });
+
+  it('encrypts the pseudonym key of the logs, which is retained so pseudonyms outlive a redeploy', () => {
+    template.hasResource('AWS::SecretsManager::Secret', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({ KmsKeyId: dataKey, GenerateSecretString: Match.objectLike({ PasswordLength: 64 }) }),
+    });
+  });
+});
+
 describe('the FIFO queues', () => {
   const queues = () => template.findResources('AWS::SQS::Queue');
   const mainQueues = () => Object.entries(queues()).filter(([id]) => /^(Claims|Subsidy)Queue[0-9A-F]{8}$/.test(id));

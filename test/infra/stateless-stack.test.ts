@@ -72,9 +72,24 @@ describe('the functions', () => {
     expect(actions.filter((a) => !a.startsWith('logs:') && !a.startsWith('xray:'))).toEqual([]);
   });
 
-  it('each log to their own log group, kept for a year', () => {
+  it('each log to their own log group, kept for a year and encrypted with the data key', () => {
     // …plus the API's access log and the console deployment's log.
-    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 365 }, FUNCTIONS.length + 2);
+    template.resourcePropertiesCountIs(
+      'AWS::Logs::LogGroup',
+      { RetentionInDays: 365, KmsKeyId: importOf(/DataKey/) },
+      FUNCTIONS.length + 2,
+    );
+    template.resourceCountIs('AWS::Logs::LogGroup', FUNCTIONS.length + 2);
+  });
+
+  it('name persons in logs by a keyed hash whose key the stack resolves from Secrets Manager at deploy time', () => {
+    const functions = Object.entries(template.findResources('AWS::Lambda::Function'));
+    const withKey = functions.filter(([, f]) => f.Properties.Environment?.Variables?.LOG_PSEUDONYM_KEY !== undefined);
+    // All but the API reference and the console's file server, which handle no person data.
+    expect(withKey).toHaveLength(FUNCTIONS.length - 2);
+    for (const [, f] of withKey) {
+      expect(JSON.stringify(f.Properties.Environment.Variables.LOG_PSEUDONYM_KEY)).toMatch(/\{\{resolve:secretsmanager:.*LogPseudonymKey/);
+    }
   });
 
   it('give the submitter both queue URLs', () => {
@@ -114,11 +129,11 @@ describe('IAM', () => {
   });
 
   it.each([
-    ['SubmitClaims', ['DeleteItem', 'GetItem', 'PutItem', 'UpdateItem']],
+    ['SubmitClaims', ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'UpdateItem']],
     ['AdjudicateClaims', ['BatchGetItem', 'ConditionCheckItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem']],
     ['ReadClaims', ['BatchGetItem', 'GetItem', 'Query']],
     ['ReviewClaims', ['BatchGetItem', 'ConditionCheckItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem']],
-    ['LoadReferenceData', ['GetItem', 'PutItem', 'Query']],
+    ['LoadReferenceData', ['ConditionCheckItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem']],
     ['Finance', ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem']],
     ['ApiDocs', []],
     ['ConsoleServer', []],
@@ -172,9 +187,96 @@ describe('IAM', () => {
       .filter((a) => a.startsWith('kms:'));
     expect(kms.sort()).toEqual(['kms:Decrypt', 'kms:DescribeKey']);
   });
+
+  it('lets no function call kms:Encrypt: writers make data keys (GenerateDataKey) and decrypt', () => {
+    for (const id of FUNCTIONS) {
+      const kms = statementsOf(id)
+        .flatMap(actionsOf)
+        .filter((a) => a.startsWith('kms:'));
+      expect(kms, id).not.toContain('kms:Encrypt');
+    }
+    const adjudicator = new Set(statementsOf('AdjudicateClaims').flatMap(actionsOf));
+    expect([...adjudicator].filter((a) => a.startsWith('kms:')).sort()).toEqual(['kms:Decrypt', 'kms:DescribeKey', 'kms:GenerateDataKey']);
+  });
+
+  /** Each DynamoDB action of a function with the partition keys it is limited to ('*' when it is not). */
+  const leadingKeys = (functionId: string) =>
+    Object.fromEntries(
+      statementsOf(functionId)
+        .filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')))
+        .flatMap((s) => {
+          const keys = (s as Statement & { Condition?: Record<string, Record<string, string[]>> }).Condition?.['ForAllValues:StringLike']?.[
+            'dynamodb:LeadingKeys'
+          ];
+          return actionsOf(s).map((a) => [a.replace('dynamodb:', ''), keys ? [...keys].sort() : '*']);
+        }),
+    );
+
+  it.each([
+    [
+      'SubmitClaims',
+      {
+        GetItem: ['ID#*', 'IDEM#*', 'IDEM-MIGRATION#*'],
+        PutItem: ['ID#*', 'IDEM#*', 'IDEM-MIGRATION#*'],
+        UpdateItem: ['ID#*', 'IDEM#*', 'IDEM-MIGRATION#*'],
+        DeleteItem: ['ID#*', 'IDEM#*', 'IDEM-MIGRATION#*'],
+        BatchGetItem: ['SERVES#*'],
+      },
+    ],
+    [
+      'AdjudicateClaims',
+      {
+        GetItem: ['CLOSE', 'ID#*', 'P#*', 'POLICY', 'REG#*'],
+        Query: ['CLOSE', 'ID#*', 'P#*', 'POLICY', 'REG#*'],
+        BatchGetItem: ['CLOSE', 'ID#*', 'P#*', 'POLICY', 'REG#*'],
+        PutItem: ['CTRL#*', 'FAIL#*', 'ID#*', 'L#*', 'P#*'],
+        UpdateItem: ['CTRL#*', 'FAIL#*', 'ID#*', 'L#*', 'P#*'],
+        ConditionCheckItem: ['CLOSE'],
+      },
+    ],
+    [
+      'ReviewClaims',
+      { GetItem: '*', Query: '*', BatchGetItem: '*', PutItem: ['L#*', 'P#*'], UpdateItem: ['L#*', 'P#*'], ConditionCheckItem: ['CLOSE'] },
+    ],
+    [
+      'LoadReferenceData',
+      { GetItem: '*', Query: '*', PutItem: ['AGREEHIST#*', 'POLICY', 'REG#*'], UpdateItem: ['SERVES#*'], ConditionCheckItem: ['REG#*'] },
+    ],
+    [
+      'Finance',
+      {
+        GetItem: '*',
+        Query: '*',
+        BatchGetItem: '*',
+        PutItem: ['CLOSE', 'IMPORT#*', 'IMPORTS', 'L#*', 'PAY#*'],
+        UpdateItem: ['CLOSE', 'IMPORT#*', 'IMPORTS', 'L#*', 'PAY#*'],
+        DeleteItem: ['CLOSE', 'IMPORT#*', 'IMPORTS', 'L#*', 'PAY#*'],
+      },
+    ],
+  ])('narrows %s’s writes to the partition keys it writes (dynamodb:LeadingKeys)', (functionId, expected) => {
+    expect(leadingKeys(functionId)).toEqual(expected);
+  });
+
+  it('leaves no write action table-wide in any role', () => {
+    const writes = ['PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem', 'BatchWriteItem'];
+    for (const id of FUNCTIONS) {
+      for (const [action, keys] of Object.entries(leadingKeys(id)))
+        if (writes.includes(action)) expect(keys, `${id} ${action}`).not.toBe('*');
+    }
+  });
 });
 
 describe('the adjudicator', () => {
+  it('keeps concurrency of its own that a flood of submissions cannot take, and polls with no more than that', () => {
+    const fns = Object.values(template.findResources('AWS::Lambda::Function'));
+    const of = (prefix: string) => fns.find((f) => String(f.Properties.Description).startsWith(prefix))?.Properties;
+    expect(of('Adjudicates')?.ReservedConcurrentExecutions).toBe(20);
+    expect(of('POST /claims')?.ReservedConcurrentExecutions).toBe(20);
+    for (const mapping of Object.values(template.findResources('AWS::Lambda::EventSourceMapping'))) {
+      expect(mapping.Properties.ScalingConfig).toEqual({ MaximumConcurrency: 20 });
+    }
+  });
+
   it('consumes both FIFO queues in batches of 10, reporting failures per message', () => {
     const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
     expect(mappings.map((m) => m.Properties.EventSourceArn['Fn::ImportValue']).sort()).toEqual([
@@ -204,6 +306,21 @@ describe('the HTTP API', () => {
         'GET /openapi.json',
       ]),
     );
+  });
+
+  it('throttles every route, and the writing routes harder: one institution’s flood cannot take the whole API', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      DefaultRouteSettings: { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 },
+      RouteSettings: {
+        'POST /claims': { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 50 },
+        'POST /migrations/claims': { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
+        'POST /disbursements': { ThrottlingRateLimit: 2, ThrottlingBurstLimit: 5 },
+      },
+    });
+    const stage = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'))[0];
+    const routes = template.findResources('AWS::ApiGatewayV2::Route');
+    const dependedOn = (stage?.DependsOn as string[]).map((id) => routes[id]?.Properties.RouteKey).filter(Boolean);
+    expect(dependedOn.sort()).toEqual(['POST /claims', 'POST /disbursements', 'POST /migrations/claims']);
   });
 
   it('authorizes every route with the JWT authorizer but the public API reference', () => {
