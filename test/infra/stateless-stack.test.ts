@@ -319,7 +319,7 @@ describe('the HTTP API', () => {
     });
     const stage = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'))[0];
     const routes = template.findResources('AWS::ApiGatewayV2::Route');
-    const dependedOn = (stage?.DependsOn as string[]).map((id) => routes[id]?.Properties.RouteKey).filter(Boolean);
+    const dependedOn = ((stage?.DependsOn ?? []) as string[]).map((id) => routes[id]?.Properties.RouteKey).filter(Boolean);
     expect(dependedOn.sort()).toEqual(['POST /claims', 'POST /disbursements', 'POST /migrations/claims']);
   });
 

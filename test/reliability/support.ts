@@ -28,6 +28,14 @@ import type { ClaimDoc, Workload } from './workload.ts';
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 
 export const FIGURES_FILE = join(process.cwd(), '.local', 'reliability-figures.jsonl');
+/** One line per attack tried on the trust boundary (trust-boundary.test.ts), printed as a table at the end. */
+export const ATTACKS_FILE = join(process.cwd(), '.local', 'reliability-attacks.jsonl');
+
+/** Records what one attack got, for the table the run ends with. */
+export function recordAttack(row: { attack: string; as: string; status: number; code: string; field: string }): void {
+  mkdirSync(join(process.cwd(), '.local'), { recursive: true });
+  appendFileSync(ATTACKS_FILE, `${JSON.stringify(row)}\n`);
+}
 export const silentLogger = new Logger({ serviceName: 'reliability', logLevel: 'SILENT' });
 
 /** Starts a local stack and stores the workload's registry in it. */
