@@ -199,7 +199,10 @@ describe('the trust boundary on the local HTTP API', () => {
       const detail = JSON.stringify(r.body);
       // The field a claim's error names (by its code), or the column a bank file's bad line names.
       const field =
-        /"path":"([^"]+)","code":"(SUBMITTED_AT_SKEW|SERVICE_DATE_IN_FUTURE|INVALID_ID|SPAN_TOO_LONG|PERSON_NOT_SERVED)"/.exec(detail)?.slice(1).join(' ') ??
+        /"path":"([^"]+)","code":"(SUBMITTED_AT_SKEW|SERVICE_DATE_IN_FUTURE|INVALID_ID|SPAN_TOO_LONG|PERSON_NOT_SERVED)"/
+          .exec(detail)
+          ?.slice(1)
+          .join(' ') ??
         /"line":(\d+),"row":\d+,"paymentId":[^,]*,"message":"(\w+):/
           .exec(detail)
           ?.slice(1)
