@@ -44,6 +44,8 @@ const hostileMoney = fc.constantFrom(
   ' 80.00',
   '80,00',
   '-0.00',
+  // 13 integer digits: more than the store keeps exactly.
+  '1234567890123.00',
   '',
   null,
   80,
@@ -59,12 +61,20 @@ const hostileDate = fc.constantFrom(
   '',
   '0000-00-00',
   '+275760-09-13',
+  // The trust boundary's bounds: a span past 366 days and a service date after today.
+  '1900-01-01',
+  '2099-12-31',
   null,
   20260301,
 );
 const hostileString = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.constantFrom('\u0000', '\ud800', '𠮷'.repeat(200), '‮INST-A', 'INST-A\u200b', '__proto__', 'constructor', 'x'.repeat(10_000)),
+);
+/** Ids past the bounds: too long, empty, or with characters outside printable ASCII without spaces. */
+const hostileId = fc.oneof(
+  fc.integer({ min: 65, max: 3000 }).map((n) => 'C'.repeat(n)),
+  fc.constantFrom('', ' ', 'C 1', 'C\t1', 'C\n1', '护理-1', 'C\u00001', 'C\u007f'),
 );
 const deep = (depth: number) => {
   let v: unknown = 'bottom';
@@ -77,6 +87,7 @@ const hostileBody: fc.Arbitrary<unknown> = fc.oneof(
   fc
     .record({
       path: fc.constantFrom(
+        'id',
         'unitPrice',
         'from',
         'to',
@@ -92,11 +103,14 @@ const hostileBody: fc.Arbitrary<unknown> = fc.oneof(
       money: hostileMoney,
       date: hostileDate,
       text: hostileString,
+      id: hostileId,
+      idField: fc.constantFrom('claimId', 'personId', 'institutionId'),
       any: fc.anything(),
     })
-    .map(({ path, money, date, text, any }) => {
+    .map(({ path, money, date, text, id, idField, any }) => {
       const c = structuredClone(BASE) as Record<string, unknown> & { lines: Record<string, unknown>[]; period: Record<string, unknown> };
-      if (path === 'unitPrice') (c.lines[0] as Record<string, unknown>).unitPrice = money;
+      if (path === 'id') c[idField] = id;
+      else if (path === 'unitPrice') (c.lines[0] as Record<string, unknown>).unitPrice = money;
       else if (path === 'from' || path === 'to') c.period[path] = date;
       else if (path === 'period') c.period = any as never;
       else if (path === 'lines') c.lines = [any] as never;
