@@ -7,7 +7,7 @@ import type { Claim } from './claims.ts';
 import { compareInstants, formatDay, type Instant, monthOf, parseMonth, shanghaiDay } from './dates.ts';
 import type { OutcomeChange } from './engine.ts';
 import { InvariantError } from './errors.ts';
-import { type Dec, ZERO } from './money.ts';
+import { type Dec, money, ZERO } from './money.ts';
 import type { Outcome } from './outcome.ts';
 
 /** A month close: month M is final from instant `at` on. */
@@ -37,19 +37,24 @@ export function payableOf(o: Outcome | undefined): Dec {
   return o.status === 'approved' || o.status === 'partially-approved' || o.status === 'deferred' ? o.fund : ZERO;
 }
 
-/** A bureau adjudicator's decision on a claim that needs review. */
-export interface ReviewDecision {
-  readonly decision: 'approve' | 'reject';
-}
+/**
+ * A bureau adjudicator's decision on a claim that needs review. `adjust` pays less than proposed:
+ * `amount` (2 decimals) is what the reviewer allows.
+ */
+export type ReviewDecision = { readonly decision: 'approve' | 'reject' } | { readonly decision: 'adjust'; readonly amount: string };
 
 /**
  * Payable once reviews are taken into account: an approved review makes the proposed fund payable,
- * a rejected one keeps it at 0. A review counts only while the claim still needs review.
- * @example payableAfterReview(needsReviewOutcome, { decision: 'approve' }) // its fund
+ * a rejected one keeps it at 0, an adjusting one pays the amount it allows — and never more than
+ * the fund the engine proposes now, so a later re-adjudication that lowers the fund lowers the
+ * payable with it. A review counts only while the claim still needs review.
+ * @example payableAfterReview(needsReviewOutcome, { decision: 'adjust', amount: '9000.00' }) // 9000.00 (or the fund, if lower)
  */
 export function payableAfterReview(o: Outcome, review: ReviewDecision | undefined): Dec {
-  if (o.status === 'needs-review' && review) return review.decision === 'approve' ? o.fund : ZERO;
-  return payableOf(o);
+  if (o.status !== 'needs-review' || !review) return payableOf(o);
+  if (review.decision !== 'adjust') return review.decision === 'approve' ? o.fund : ZERO;
+  const allowed = money(review.amount);
+  return allowed.lessThan(o.fund) ? allowed : o.fund;
 }
 
 /**

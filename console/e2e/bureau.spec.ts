@@ -1,6 +1,6 @@
 /**
  * The bureau approves a claim from the review queue (and the institution then sees the new payable),
- * and records a new assessment for a person (a wrong grade first, refused beside the field).
+ * adjusts another to less than proposed, and records a new assessment for a person (a wrong grade first, refused beside the field).
  */
 import { expect, test } from '@playwright/test';
 import { api, decided, described, institution, person, run, screenshots, serves, shanghaiDate, signIn } from './support.ts';
@@ -9,26 +9,34 @@ const INST = `E2E-B-${run}`;
 const PERSON = `E2E-P2-${run}`;
 const PERSON3 = `E2E-P3-${run}`;
 const CLAIM = `CS-RV-${run}`;
+const PERSON4 = `E2E-P4-${run}`;
+const ADJUSTED = `CS-AJ-${run}`;
+
+/** 250 days at 42.00 a day from the fund: 10,500.00, above the 10,000.00 review threshold. */
+const reviewSized = (claimId: string, personId: string) => {
+  const from = shanghaiDate(-259);
+  const to = shanghaiDate(-10);
+  return {
+    kind: 'care-service',
+    claimId,
+    institutionId: INST,
+    personId,
+    setting: 'institutional',
+    period: { from, to },
+    lines: [{ serviceCode: 'LTC-INST-DAY', from, to, unitPrice: '80.00' }],
+  };
+};
 
 test.beforeAll(async () => {
   await api({ role: 'bureau' }, 'PUT', `/registry/institutions/${INST}`, institution(INST, '松鹤护理院'));
   await api({ role: 'bureau' }, 'PUT', `/registry/persons/${PERSON}`, person(PERSON));
   await serves(INST, PERSON);
+  await api({ role: 'bureau' }, 'PUT', `/registry/persons/${PERSON4}`, person(PERSON4));
+  await serves(INST, PERSON4);
   await api({ role: 'bureau' }, 'PUT', `/registry/persons/${PERSON3}`, person(PERSON3, [{ grade: 3, assessedOn: '2024-01-10' }]));
-  // 250 days at 42.00 a day from the fund: 10,500.00, above the 10,000.00 review threshold.
-  const from = shanghaiDate(-259);
-  const to = shanghaiDate(-10);
-  await api({ role: 'institution', institutionId: INST }, 'POST', '/claims', {
-    kind: 'care-service',
-    claimId: CLAIM,
-    institutionId: INST,
-    personId: PERSON,
-    setting: 'institutional',
-    period: { from, to },
-    lines: [{ serviceCode: 'LTC-INST-DAY', from, to, unitPrice: '80.00' }],
-  });
-  const c = await decided(CLAIM);
-  expect(c.status).toBe('needs-review');
+  await api({ role: 'institution', institutionId: INST }, 'POST', '/claims', reviewSized(CLAIM, PERSON));
+  await api({ role: 'institution', institutionId: INST }, 'POST', '/claims', reviewSized(ADJUSTED, PERSON4));
+  for (const id of [CLAIM, ADJUSTED]) expect((await decided(id)).status).toBe('needs-review');
 });
 
 test('approves a claim from the review queue; the institution then sees the new payable', async ({ page }) => {
@@ -69,6 +77,36 @@ test('approves a claim from the review queue; the institution then sees the new 
   await expect(described(page, '当前应付（元）')).toHaveText('10,500.00');
   await expect(page.getByText('已核准').first()).toBeVisible();
   await shot(page, 'institution-sees-new-payable');
+});
+
+test('adjusts one claim to less than proposed, with the amount allowed and a reason; the institution sees that payable', async ({
+  page,
+}) => {
+  const shot = screenshots('bureau-adjusts-from-review-queue');
+  await signIn(page, 'bureau');
+  await page.getByRole('menuitem', { name: '审核队列' }).click();
+  const row = page.locator('tr.ant-table-row', { hasText: ADJUSTED });
+  await row.getByRole('button', { name: /^调\s?整$/ }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel(/核定支付金额/).fill('9000.505');
+  await dialog.getByLabel('审核理由（必填）').fill('第 3 周护理记录不全，扣减');
+  await dialog.getByRole('button', { name: /确\s?认/ }).click();
+  await expect(dialog.getByText('金额如 1234.50，最多两位小数')).toBeVisible();
+  await dialog.getByLabel(/核定支付金额/).fill('9000.50');
+  await shot(page, 'adjust-with-amount-and-reason');
+  await dialog.getByRole('button', { name: /确\s?认/ }).click();
+
+  const done = page.locator('.ant-card', { hasText: '本次已审核' }).locator('tr.ant-table-row', { hasText: ADJUSTED });
+  await expect(done).toContainText('调整支付金额');
+  await expect(done).toContainText('9,000.50');
+  await shot(page, 'adjusted-who-and-when');
+
+  await signIn(page, 'institution', INST);
+  await page.goto(`${page.url().split('#')[0]}#/claims/${ADJUSTED}`);
+  await expect(page.getByText('调整后通过')).toBeVisible();
+  await expect(described(page, '当前应付（元）')).toHaveText('9,000.50');
+  await expect(page.locator('.ant-card', { hasText: '审核结果' })).toContainText('核定金额（元）9,000.50');
+  await shot(page, 'institution-sees-adjusted-payable');
 });
 
 test('records a new assessment: a wrong grade is refused beside the field, then the grade in force changes', async ({ page }) => {

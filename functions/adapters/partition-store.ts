@@ -29,7 +29,9 @@ export const MAX_TRANSACTION_ITEMS = 100;
 export type { StoredOutcome };
 
 export interface Review {
-  readonly decision: 'approve' | 'reject';
+  readonly decision: 'approve' | 'reject' | 'adjust';
+  /** For `adjust`: the amount the reviewer allows, 2 decimals, below the proposed fund. */
+  readonly amount?: string;
   readonly adjudicator: string;
   readonly reason: string;
   readonly at: string;

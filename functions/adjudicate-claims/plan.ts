@@ -13,6 +13,7 @@ import { accountingMonth, type MonthClose, payableAfterReview } from '../../doma
 import { fmt, money } from '../../domain/money.ts';
 import type { Outcome } from '../../domain/outcome.ts';
 import type { ArrivalPlan, LedgerPosting, MemberChange, PartitionState, Provenance } from '../adapters/partition-store.ts';
+import { asDecision } from '../adapters/review-decision.ts';
 
 export interface ArrivalInput {
   readonly state: PartitionState;
@@ -41,7 +42,7 @@ export function planArrival(input: ArrivalInput): ArrivalPlan {
     const o = engine.outcome(m.claimId) as Outcome;
     const entry = claimEntry(o, engine.claim(m.claimId) as Claim);
     if (canonicalJson(entry) === canonicalJson(m.outcome)) continue;
-    const payable = payableAfterReview(o, m.review);
+    const payable = payableAfterReview(o, asDecision(m.review));
     const oldFund = money(m.outcome.fundAmount);
     const delta = payable.minus(money(m.payable));
     changes.push({

@@ -11,12 +11,14 @@ export type ListedStatus = (typeof LISTED_STATUSES)[number];
 
 /**
  * The status a user sees: after an approving review `approved`, or `partially-approved` when a
- * failing reason code remains; after a rejecting review `rejected`; otherwise the engine's status.
+ * failing reason code remains; after an adjusting review (less than proposed) `partially-approved`;
+ * after a rejecting review `rejected`; otherwise the engine's status.
  * @example effectiveStatus({ status: 'needs-review', reasonCodes: [], fundAmount: '12000.00' }, approve) // 'approved'
  */
 export function effectiveStatus(outcome: StoredOutcome, review: Review | undefined): string {
   if (outcome.status !== 'needs-review' || !review) return outcome.status;
   if (review.decision === 'reject') return 'rejected';
+  if (review.decision === 'adjust') return 'partially-approved';
   return hasFailingCode(outcome.reasonCodes) ? 'partially-approved' : 'approved';
 }
 

@@ -30,7 +30,8 @@ export const ErrorBodySchema = z.object({
 });
 
 export const ReviewSchema = z.object({
-  decision: z.enum(['approve', 'reject']),
+  decision: z.enum(['approve', 'reject', 'adjust']),
+  amount: Money.optional().describe('调整审核允许支付的金额 / what an adjusting review allows'),
   adjudicator: z.string(),
   reason: z.string(),
   at: Timestamp,

@@ -8,8 +8,9 @@ import { accountingMonth, payableAfterReview } from '../../domain/ledger.ts';
 import { fmt, money } from '../../domain/money.ts';
 import type { Outcome } from '../../domain/outcome.ts';
 import type { LedgerPosting, Member, PartitionStore, Review } from '../adapters/partition-store.ts';
+import { asDecision } from '../adapters/review-decision.ts';
 import type { ReviewStore } from '../adapters/review-store.ts';
-import { ConflictError, NotFoundError, ServiceUnavailableError } from '../http/errors.ts';
+import { ConflictError, NotFoundError, ServiceUnavailableError, ValidationError } from '../http/errors.ts';
 
 export interface ReviewDeps {
   readonly reviews: Pick<ReviewStore, 'target' | 'commit'>;
@@ -20,7 +21,9 @@ export interface ReviewDeps {
 }
 
 export interface ReviewInput {
-  readonly decision: 'approve' | 'reject';
+  readonly decision: 'approve' | 'reject' | 'adjust';
+  /** Required for `adjust`: what the reviewer allows, more than 0 and less than the proposed fund. */
+  readonly amount?: string;
   readonly adjudicator: string;
   readonly reason: string;
 }
@@ -46,9 +49,10 @@ export async function applyReview(deps: ReviewDeps, claimId: string, input: Revi
         review: m.review ?? null,
       });
     }
+    if (input.decision === 'adjust') checkAdjustment(input.amount, m.outcome.fundAmount);
     const at = shanghaiTimestamp(deps.now());
-    const review: Review = { ...input, at };
-    const payable = payableAfterReview(asOutcome(m), review);
+    const review: Review = { ...input, ...(input.amount === undefined ? {} : { amount: fmt(money(input.amount)) }), at };
+    const payable = payableAfterReview(asOutcome(m), asDecision(review));
     const delta = payable.minus(money(m.payable));
     const ledger = delta.isZero() ? undefined : await posting(deps, m, fmt(delta), at);
     const result = await deps.reviews.commit({ target, review, payable: fmt(payable), reviewedBy, ...(ledger ? { ledger } : {}) });
@@ -78,6 +82,23 @@ async function posting(deps: ReviewDeps, m: Member, amount: string, postedAt: st
     priorPeriod,
     triggeredBy: m.claimId,
   };
+}
+
+/**
+ * An adjustment pays part of what the engine proposes: more than 0 (0 is a rejection) and less than
+ * the proposed fund (all of it is an approval), so each decision has one way to be written.
+ */
+function checkAdjustment(amount: string | undefined, proposed: string): void {
+  const allowed = amount === undefined ? undefined : money(amount);
+  if (allowed?.greaterThan(0) && allowed.lessThan(money(proposed))) return;
+  throw new ValidationError([
+    {
+      path: 'amount',
+      code: 'ADJUSTMENT_OUT_OF_RANGE',
+      message: `an adjustment must be more than 0.00 and less than the proposed ${proposed}`,
+      messageZh: `调整金额须大于 0.00 且小于拟支付金额 ${proposed}`,
+    },
+  ]);
 }
 
 /** The stored §9 outcome carries what payableAfterReview reads: the status and the fund amount. */

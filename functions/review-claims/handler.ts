@@ -1,11 +1,13 @@
 /**
  * The bureau's review desk: GET /review-queue pages through claims waiting for a decision (GSI2),
- * and POST /claims/{id}/review records `{ decision, adjudicator, reason }` on one of them. Bureau role
+ * and POST /claims/{id}/review records `{ decision, amount?, adjudicator, reason }` on one of them
+ * (approve, reject, or adjust: pay less than proposed). Bureau role
  * only; a claim that does not need review is a 409 `NOT_UNDER_REVIEW`.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { addIssue, MoneyString } from '../../domain/validation.ts';
 import { ClaimIndex, REVIEW_KEY } from '../adapters/claim-index.ts';
 import { REVIEW_QUEUE } from '../adapters/keys.ts';
 import { PartitionStore } from '../adapters/partition-store.ts';
@@ -22,12 +24,23 @@ import { applyReview, type ReviewDeps } from './apply-review.ts';
 /** An adjudicator's name as the bureau writes it (Chinese names included). */
 const MAX_NAME_LENGTH = 100;
 
-export const ReviewBodySchema = z.object({
-  decision: z.enum(['approve', 'reject']),
-  adjudicator: BoundedText(MAX_NAME_LENGTH),
-  reason: BoundedText(),
-});
+export const ReviewBodySchema = z
+  .object({
+    decision: z.enum(['approve', 'reject', 'adjust']),
+    /** For `adjust` (and only then): what the reviewer allows, between 0 and the proposed fund. */
+    amount: MoneyString.optional(),
+    adjudicator: BoundedText(MAX_NAME_LENGTH),
+    reason: BoundedText(),
+  })
+  .superRefine((b, ctx) => {
+    if (b.decision === 'adjust' && b.amount === undefined)
+      addIssue(ctx, ['amount'], 'REQUIRED', 'is required to adjust a claim', '调整审核须填写调整金额');
+    if (b.decision !== 'adjust' && b.amount !== undefined)
+      addIssue(ctx, ['amount'], 'NOT_ALLOWED', 'is only given to adjust a claim', '仅调整审核可填写金额');
+  });
 export type ReviewBody = z.infer<typeof ReviewBodySchema>;
+
+const REVIEW_METRIC = { approve: 'ReviewsApproved', reject: 'ReviewsRejected', adjust: 'ReviewsAdjusted' } as const;
 
 export const QueueQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
@@ -61,7 +74,7 @@ export function makeHandler(deps: ReviewHandlerDeps) {
     const claimId = event.pathParameters?.id ?? '';
     if (!ID_PATTERN.test(claimId)) throw new NotFoundError('CLAIM_NOT_FOUND', 'No decided claim with this id', '未找到该申报');
     const member = await applyReview(deps, claimId, body, principal.user);
-    metrics.addMetric(body.decision === 'approve' ? 'ReviewsApproved' : 'ReviewsRejected', MetricUnit.Count, 1);
+    metrics.addMetric(REVIEW_METRIC[body.decision], MetricUnit.Count, 1);
     return json(200, claimDetail(member, undefined));
   };
 

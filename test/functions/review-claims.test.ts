@@ -201,6 +201,46 @@ describe('POST /claims/{id}/review', () => {
     expect(ddb.calls()).toHaveLength(0);
   });
 
+  it('adjusts: pays what the reviewer allows, posts that amount and records it with who and why', async () => {
+    store(needsReview());
+    const body = { decision: 'adjust', amount: '9000', adjudicator: '王审核', reason: '第 3 周护理记录不全，扣减' };
+    const res = await call('review-claim', { body });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      status: 'partially-approved',
+      payable: '9000.00',
+      outcome: { status: 'needs-review', fundAmount: '12390.00' },
+      review: { decision: 'adjust', amount: '9000.00', adjudicator: '王审核', reason: body.reason },
+    });
+    const [items] = transactions();
+    expect(items?.[1]?.Update?.ExpressionAttributeValues).toMatchObject({ ':p': '9000.00' });
+    expect(items?.[2]?.Put?.Item).toMatchObject({ claimId: 'CS-9', amount: '9000.00' });
+    expect(items?.[3]?.Update?.ExpressionAttributeValues?.[':a']).toEqual(NumberValue.from('9000.00'));
+  });
+
+  it.each([
+    ['0.00', 'a zero adjustment (that is a rejection)'],
+    ['12390.00', 'the whole proposed fund (that is an approval)'],
+    ['20000.00', 'more than proposed'],
+  ])('refuses an adjustment of %s — %s — with 400 ADJUSTMENT_OUT_OF_RANGE and writes nothing', async (amount) => {
+    store(needsReview());
+    const res = await call('review-claim', { body: { decision: 'adjust', amount, adjudicator: '王审核', reason: '扣减' } });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({
+      details: [{ path: 'amount', code: 'ADJUSTMENT_OUT_OF_RANGE', messageZh: '调整金额须大于 0.00 且小于拟支付金额 12390.00' }],
+    });
+    expect(transactions()).toHaveLength(0);
+  });
+
+  it('asks for the amount of an adjustment, and refuses one given with another decision', async () => {
+    const missing = await call('review-claim', { body: { decision: 'adjust', adjudicator: '王审核', reason: '扣减' } });
+    const stray = await call('review-claim', { body: { decision: 'approve', amount: '1.00', adjudicator: '王审核', reason: '同意' } });
+    expect([missing.status, stray.status]).toEqual([400, 400]);
+    expect(missing.body.error).toMatchObject({ details: [{ path: 'amount', code: 'REQUIRED' }] });
+    expect(stray.body.error).toMatchObject({ details: [{ path: 'amount', code: 'NOT_ALLOWED' }] });
+    expect(ddb.calls()).toHaveLength(0);
+  });
+
   it('answers 404 for an unknown claim', async () => {
     ddb.on(GetCommand).resolves({});
     const res = await call('review-claim');

@@ -66,10 +66,21 @@ export default function Claim({ params }: { params: Record<string, string> }) {
         <Card title={t('审核结果', 'Review')}>
           <Descriptions column={{ xs: 1, md: 4 }} size="small">
             <Descriptions.Item label={t('结论', 'Decision')}>
-              <Tag color={c.review.decision === 'approve' ? 'green' : 'red'}>
-                {c.review.decision === 'approve' ? t('审核通过', 'Approved') : t('审核不通过', 'Rejected')}
+              <Tag color={{ approve: 'green', adjust: 'orange', reject: 'red' }[c.review.decision]}>
+                {
+                  {
+                    approve: t('审核通过', 'Approved'),
+                    adjust: t('调整后通过', 'Approved with an adjustment'),
+                    reject: t('审核不通过', 'Rejected'),
+                  }[c.review.decision]
+                }
               </Tag>
             </Descriptions.Item>
+            {c.review.amount !== undefined && (
+              <Descriptions.Item label={t('核定金额（元）', 'Allowed (yuan)')}>
+                <Money value={c.review.amount} />
+              </Descriptions.Item>
+            )}
             <Descriptions.Item label={t('审核人', 'Reviewer')}>{c.review.adjudicator}</Descriptions.Item>
             <Descriptions.Item label={t('时间', 'When')}>{formatInstant(c.review.at)}</Descriptions.Item>
             <Descriptions.Item label={t('理由', 'Reason')}>{c.review.reason}</Descriptions.Item>

@@ -1,6 +1,7 @@
 /**
  * The review queue: each claim's explanation and, beside it, the same person's other claims; approve
- * or reject with a required reason, one claim or a selection (its count and total shown); who
+ * or reject with a required reason, one claim or a selection (its count and total shown), or adjust
+ * one claim (pay less than proposed: the amount is per claim, so never for a selection); who
  * decided and when is shown afterwards.
  */
 import { Alert, App, Button, Card, Col, Drawer, Form, Input, Modal, Progress, Row, Space, Table, Tag, Typography } from 'antd';
@@ -14,7 +15,10 @@ import { Link } from '../../router.tsx';
 import type { ClaimDetail, ClaimPage, ClaimSummary } from '../../types.ts';
 import Claim from '../Claim.tsx';
 
-type Decision = 'approve' | 'reject';
+type Decision = 'approve' | 'reject' | 'adjust';
+
+/** What the API accepts as an amount: yuan with at most two decimals. */
+const AMOUNT_PATTERN = /^\d+(\.\d{1,2})?$/;
 
 export default function ReviewQueue() {
   const { api, session } = useConsole();
@@ -33,7 +37,7 @@ export default function ReviewQueue() {
   const [failures, setFailures] = useState<{ claimId: string; error: unknown }[]>([]);
   const [form] = Form.useForm();
 
-  const decide = async ({ reason, adjudicator }: { reason: string; adjudicator: string }) => {
+  const decide = async ({ reason, adjudicator, amount }: { reason: string; adjudicator: string; amount?: string }) => {
     if (!deciding) return;
     const { decision, claims } = deciding;
     setProgress({ done: 0, total: claims.length });
@@ -42,7 +46,12 @@ export default function ReviewQueue() {
     for (const [i, c] of claims.entries()) {
       try {
         done.push(
-          await api.send<ClaimDetail>('POST', `/claims/${encodeURIComponent(c.claimId)}/review`, { decision, adjudicator, reason }),
+          await api.send<ClaimDetail>('POST', `/claims/${encodeURIComponent(c.claimId)}/review`, {
+            decision,
+            adjudicator,
+            reason,
+            ...(decision === 'adjust' ? { amount } : {}),
+          }),
         );
       } catch (error) {
         failed.push({ claimId: c.claimId, error });
@@ -59,7 +68,7 @@ export default function ReviewQueue() {
   };
 
   const open = (decision: Decision, claims: ClaimSummary[]) => {
-    form.setFieldsValue({ reason: '', adjudicator: session.user });
+    form.setFieldsValue({ reason: '', adjudicator: session.user, amount: '' });
     setDeciding({ decision, claims });
   };
   const total = sumMoney(selected.map((c) => c.fundAmount));
@@ -124,6 +133,9 @@ export default function ReviewQueue() {
                     <Button size="small" type="primary" onClick={() => open('approve', [c])}>
                       {t('通过', 'Approve')}
                     </Button>
+                    <Button size="small" onClick={() => open('adjust', [c])}>
+                      {t('调整', 'Adjust')}
+                    </Button>
                     <Button size="small" danger onClick={() => open('reject', [c])}>
                       {t('不通过', 'Reject')}
                     </Button>
@@ -157,6 +169,7 @@ export default function ReviewQueue() {
               },
               { title: t('状态', 'Status'), dataIndex: 'status', render: (s: string) => <StatusTag status={s} /> },
               { title: t('应付（元）', 'Payable'), dataIndex: 'payable', ...moneyColumn },
+              { title: t('结论', 'Decision'), render: (_: unknown, c) => (c.review ? decisionLabel(c.review.decision, t) : undefined) },
               { title: t('审核人', 'Reviewer'), render: (_: unknown, c) => c.review?.adjudicator },
               { title: t('时间', 'When'), render: (_: unknown, c) => formatInstant(c.review?.at) },
               { title: t('理由', 'Reason'), render: (_: unknown, c) => c.review?.reason },
@@ -166,7 +179,7 @@ export default function ReviewQueue() {
       )}
       <Modal
         open={deciding !== undefined}
-        title={deciding?.decision === 'approve' ? t('审核通过', 'Approve') : t('审核不通过', 'Reject')}
+        title={deciding ? decisionLabel(deciding.decision, t) : undefined}
         okText={t('确认', 'Confirm')}
         cancelText={t('取消', 'Cancel')}
         okButtonProps={{ danger: deciding?.decision === 'reject', loading: progress !== undefined }}
@@ -188,6 +201,18 @@ export default function ReviewQueue() {
           >
             <Input />
           </Form.Item>
+          {deciding?.decision === 'adjust' && (
+            <Form.Item
+              name="amount"
+              label={t('核定支付金额（元，须小于拟支付金额）', 'Amount allowed (yuan, less than proposed)')}
+              rules={[
+                { required: true, message: t('请填写核定金额', 'Enter the amount allowed') },
+                { pattern: AMOUNT_PATTERN, message: t('金额如 1234.50，最多两位小数', 'An amount such as 1234.50, at most 2 decimals') },
+              ]}
+            >
+              <Input inputMode="decimal" style={{ textAlign: 'right' }} />
+            </Form.Item>
+          )}
           <Form.Item
             name="reason"
             label={t('审核理由（必填）', 'Reason (required)')}
@@ -212,6 +237,10 @@ export default function ReviewQueue() {
       </Drawer>
     </Space>
   );
+}
+
+function decisionLabel(decision: Decision, t: (zh: string, en: string) => string): string {
+  return { approve: t('审核通过', 'Approve'), adjust: t('调整支付金额', 'Adjust the amount'), reject: t('审核不通过', 'Reject') }[decision];
 }
 
 /** The same person's other claims: what a reviewer checks first (duplicate days, stays, caps). */
