@@ -7,15 +7,21 @@
  * and a scale run with 10× the persons and the same per-person history, to show that the cost of an
  * arrival depends on its partition, not on the total. `BENCH_QUICK=1` skips the 1,000,000 run.
  *
- *   npm run bench:engine            # 100k + 1M
+ * First of all it times the whole-process `ltc replay` on a care-heavy scenario and on one with 4× the
+ * persons, beside its parse floor (`replay-process.ts`).
+ *
+ *   npm run bench:engine            # whole-process replay, then 100k + 1M in-process
  *   BENCH_QUICK=1 npm run bench:engine
  *   BENCH_PERSONS=500 BENCH_QUICK=1 npm run bench:engine   # a small run, e.g. for --cpu-prof
+ *   BENCH_REPLAY=only npm run bench:engine   # only the whole-process replay (BENCH_REPLAY=0: without it)
+ *   BENCH_REPLAY_PERSONS=4000 BENCH_REPLAY_RUNS=3   # its defaults
  */
 import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { validateClaim } from '../domain/claims.ts';
 import { Engine } from '../domain/engine.ts';
 import { PolicyBook, parsePolicy } from '../domain/policy/policy.ts';
 import { Registry } from '../domain/registry.ts';
+import { printReplayFigures } from './replay-process.ts';
 import { generate } from './workload.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1' || process.argv.includes('--quick');
@@ -207,6 +213,12 @@ async function measureQuietly(run: () => Promise<unknown>): Promise<void> {
     process.stdout.write = write;
   }
   gc();
+}
+
+const REPLAY = process.env.BENCH_REPLAY ?? '1';
+if (REPLAY !== '0') {
+  printReplayFigures(Number(process.env.BENCH_REPLAY_PERSONS ?? 4_000), Number(process.env.BENCH_REPLAY_RUNS ?? 3));
+  if (REPLAY === 'only') process.exit(0);
 }
 
 /** Persons of the base run (default 5,000); the scale run has ten times as many. */

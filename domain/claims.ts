@@ -12,7 +12,7 @@ import {
 import { CLAIM_KINDS, type Claim, type ClaimBase, type ClaimKind } from './claims/types.ts';
 import { day, type Instant, type MonthSpan, parseInstant, parseMonth, shanghaiDay } from './dates.ts';
 import type { FieldError } from './errors.ts';
-import { money } from './money.ts';
+import { type Dec, money } from './money.ts';
 import { toFieldErrors } from './validation.ts';
 
 export {
@@ -99,6 +99,21 @@ function normalized(c: Parsed): Parsed {
   return { ...c, lines: c.lines.map((l) => (l.date !== undefined && l.quantity === undefined ? { ...l, quantity: 1 } : l)) };
 }
 
+/**
+ * Unit prices as shared Decimals: a scenario repeats a few dozen prices on every line, and a Decimal
+ * is immutable, so each distinct price text is parsed once.
+ */
+const unitPrices = new Map<string, Dec>();
+function unitPrice(text: string): Dec {
+  let price = unitPrices.get(text);
+  if (price === undefined) {
+    price = money(text);
+    if (unitPrices.size >= 10_000) unitPrices.clear();
+    unitPrices.set(text, price);
+  }
+  return price;
+}
+
 function base(c: { claimId: string; institutionId: string; submittedAt: string }): ClaimBase {
   const submitted = parseInstant(c.submittedAt) as Instant;
   return {
@@ -128,7 +143,7 @@ function toClaim(c: Parsed): Claim {
         lines: c.lines.map((l, index) => ({
           index,
           serviceCode: l.serviceCode,
-          unitPrice: money(l.unitPrice),
+          unitPrice: unitPrice(l.unitPrice),
           from: day((l.date ?? l.from) as string),
           to: day((l.date ?? l.to) as string),
           quantity: l.date !== undefined ? (l.quantity ?? 1) : 1,

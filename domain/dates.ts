@@ -58,15 +58,28 @@ function validYmd(y: number, m: number, d: number): boolean {
 }
 
 /**
+ * Valid dates already parsed: a scenario names a few hundred distinct dates many thousand times
+ * (every line, period and stay), and a schema, its refinement and the typed claim each read them.
+ * Short strings from JSON.parse are interned, so a lookup costs a hash already computed.
+ */
+const parsedDates = new Map<string, Day>();
+const PARSED_DATES_KEPT = 50_000;
+
+/**
  * Parses `YYYY-MM-DD` into a day number, or `undefined` when it is not a real calendar date.
  * @example parseDate('2026-02-29') // undefined
  */
 export function parseDate(text: string): Day | undefined {
+  const known = parsedDates.get(text);
+  if (known !== undefined) return known;
   const m = DATE_RE.exec(text);
   if (!m) return undefined;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (!validYmd(y, mo, d)) return undefined;
-  return daysFromCivil(y, mo, d);
+  const parsed = daysFromCivil(y, mo, d);
+  if (parsedDates.size >= PARSED_DATES_KEPT) parsedDates.clear();
+  parsedDates.set(text, parsed);
+  return parsed;
 }
 
 /**
@@ -146,10 +159,23 @@ export interface Instant {
 }
 
 /**
+ * The last timestamp parsed: validating a claim reads its `submittedAt` three times in a row (the
+ * schema, its refinement, the typed claim), and an Instant is immutable, so it is parsed once.
+ */
+let lastInstant: { readonly text: string; readonly instant: Instant | undefined } = { text: '', instant: undefined };
+
+/**
  * Parses an ISO-8601 timestamp with an offset (`Z` counts); seconds and fractions are optional.
  * @example parseInstant('2026-01-31T20:00:00Z') // { ms: 1769889600000, subMs: '' }
  */
 export function parseInstant(text: string): Instant | undefined {
+  if (lastInstant.text === text) return lastInstant.instant;
+  const instant = parseInstantText(text);
+  lastInstant = { text, instant };
+  return instant;
+}
+
+function parseInstantText(text: string): Instant | undefined {
   const m = TIMESTAMP_RE.exec(text);
   if (!m) return undefined;
   const [y, mo, d, h, mi] = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5])];

@@ -3,7 +3,7 @@
  * and a Chinese message on every error. A business rule never fails here.
  */
 import { z } from 'zod';
-import { type Day, day, parseInstant, parseMonth, shanghaiDay } from '../dates.ts';
+import { type Day, parseDate, parseInstant, parseMonth, shanghaiDay } from '../dates.ts';
 import { money } from '../money.ts';
 import { CARE_SETTINGS, PROJECT_TYPES } from '../policy/schema.ts';
 import { addIssue, DateString, IdString, MoneyString, MonthString, TimestampString, UnitPriceString } from '../validation.ts';
@@ -15,13 +15,7 @@ const submittedDay = (ts: unknown): Day | undefined => {
   const i = typeof ts === 'string' ? parseInstant(ts) : undefined;
   return i ? shanghaiDay(i) : undefined;
 };
-const dayOrUndefined = (v: unknown): Day | undefined => {
-  try {
-    return typeof v === 'string' ? day(v) : undefined;
-  } catch {
-    return undefined;
-  }
-};
+const dayOrUndefined = (v: unknown): Day | undefined => (typeof v === 'string' ? parseDate(v) : undefined);
 
 const CareLineSchema = z.object({
   serviceCode: IdString,
