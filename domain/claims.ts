@@ -8,18 +8,21 @@ import {
   ConstructionSubsidyClaimSchema,
   MedicalSettlementClaimSchema,
   OperatingSubsidyClaimSchema,
+  parseCareServiceClaim,
 } from './claims/schemas.ts';
-import { CLAIM_KINDS, type Claim, type ClaimBase, type ClaimKind } from './claims/types.ts';
+import { type CareLine, CLAIM_KINDS, type Claim, type ClaimBase, type ClaimKind, FAMILY_CARE_DAY } from './claims/types.ts';
 import { day, type Instant, type MonthSpan, parseInstant, parseMonth, shanghaiDay } from './dates.ts';
 import type { FieldError } from './errors.ts';
-import { type Dec, money } from './money.ts';
+import { type Dec, money, ZERO } from './money.ts';
 import { toFieldErrors } from './validation.ts';
 
 export {
   CareServiceClaimSchema,
   ConstructionSubsidyClaimSchema,
+  FamilyCareClaimSchema,
   MedicalSettlementClaimSchema,
   OperatingSubsidyClaimSchema,
+  PricedCareClaimSchema,
 } from './claims/schemas.ts';
 export * from './claims/types.ts';
 
@@ -87,7 +90,7 @@ export function validateClaim(raw: unknown): ClaimValidation {
       errors.push({ path: 'claimId', code: 'REQUIRED', message: 'must be a non-empty string', messageZh: '不能为空' });
     return { ok: false, claimId, kind, errors };
   }
-  const result = schema.safeParse(raw);
+  const result = kind === 'care-service' ? parseCareServiceClaim(raw) : schema.safeParse(raw);
   if (!result.success) return { ok: false, claimId, kind, errors: toFieldErrors(result.error.issues) };
   // zod builds its output in schema key order and drops unknown keys, so this is already canonical.
   return { ok: true, claim: toClaim(result.data), contentKey: JSON.stringify(normalized(result.data)) };
@@ -95,7 +98,7 @@ export function validateClaim(raw: unknown): ClaimValidation {
 
 /** Content after defaults, so that an omitted `quantity` and `quantity: 1` are the same content. */
 function normalized(c: Parsed): Parsed {
-  if (c.kind !== 'care-service') return c;
+  if (c.kind !== 'care-service' || c.setting === 'family-care') return c;
   return { ...c, lines: c.lines.map((l) => (l.date !== undefined && l.quantity === undefined ? { ...l, quantity: 1 } : l)) };
 }
 
@@ -131,6 +134,34 @@ type Parsed =
   | z.infer<typeof ConstructionSubsidyClaimSchema>
   | z.infer<typeof OperatingSubsidyClaimSchema>;
 
+type ParsedLine = Extract<Parsed, { setting: 'institutional' | 'home-visit' | 'medical-care' }>['lines'][number];
+type ParsedDay = Extract<Parsed, { setting: 'family-care' }>['days'][number];
+
+function pricedLine(l: ParsedLine, index: number): CareLine {
+  return {
+    index,
+    serviceCode: l.serviceCode,
+    unitPrice: unitPrice(l.unitPrice),
+    from: day((l.date ?? l.from) as string),
+    to: day((l.date ?? l.to) as string),
+    quantity: l.date !== undefined ? (l.quantity ?? 1) : 1,
+    visit: l.visit && { checkIn: parseInstant(l.visit.checkIn) as Instant, checkOut: parseInstant(l.visit.checkOut) as Instant },
+  };
+}
+
+/** A listed family-care day entry as the unit §11.3 makes of it. */
+function familyCareDay(d: ParsedDay, index: number): CareLine {
+  return {
+    index,
+    serviceCode: FAMILY_CARE_DAY,
+    unitPrice: ZERO,
+    from: day((d.date ?? d.from) as string),
+    to: day((d.date ?? d.to) as string),
+    quantity: 1,
+    visit: undefined,
+  };
+}
+
 function toClaim(c: Parsed): Claim {
   switch (c.kind) {
     case 'care-service':
@@ -140,14 +171,7 @@ function toClaim(c: Parsed): Claim {
         personId: c.personId,
         setting: c.setting,
         period: { from: day(c.period.from), to: day(c.period.to) },
-        lines: c.lines.map((l, index) => ({
-          index,
-          serviceCode: l.serviceCode,
-          unitPrice: unitPrice(l.unitPrice),
-          from: day((l.date ?? l.from) as string),
-          to: day((l.date ?? l.to) as string),
-          quantity: l.date !== undefined ? (l.quantity ?? 1) : 1,
-        })),
+        lines: c.setting === 'family-care' ? c.days.map(familyCareDay) : c.lines.map(pricedLine),
       };
     case 'medical-settlement':
       return {

@@ -14,6 +14,7 @@ export const REASONS = {
   UNKNOWN_INSTITUTION: { zh: '机构不在登记库中', en: 'The institution is not in the registry' },
   SERVICE_NOT_COVERED: {
     zh: '服务项目不在该护理方式的支付目录内',
+    // §11.7: also a family-care day under a policy without familyCare.
     en: 'The service code is not in the catalog for this care setting',
   },
   WAITING_PERIOD: { zh: '服务日期处于参保等待期内', en: 'The service day falls within the waiting period after enrolment' },
@@ -36,6 +37,22 @@ export const REASONS = {
   DUPLICATE_SERVICE_DAY: {
     zh: '同一日期已由更早提交的申报结算',
     en: 'The same day is already claimed by an earlier-submitted claim',
+  },
+  NOT_IN_CARE_PLAN: {
+    zh: '该服务不在参保人与本机构签订的护理计划内',
+    en: "The service is not in the person's care plan with this institution on that day",
+  },
+  VISIT_NOT_VERIFIED: {
+    zh: '上门服务无当日有效签到签退记录或服务时长不足',
+    en: 'The home visit has no check-in and check-out on the service day, or was shorter than required',
+  },
+  PLAN_FREQUENCY_EXCEEDED: {
+    zh: '超出护理计划规定的服务频次',
+    en: "The quantity exceeds the care plan's frequency for the week or the month",
+  },
+  MONTHLY_CAP_REACHED: {
+    zh: '已达到该护理方式的月度支付限额，结余不予转存',
+    en: 'The monthly cap of this care setting has been reached; unused amounts are not carried over',
   },
   ANNUAL_CAP_REACHED: { zh: '已达到年度支付限额', en: 'The annual fund cap has been reached' },
   OVERLAPPING_EPISODE: {

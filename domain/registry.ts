@@ -4,9 +4,17 @@
  * for an optional field means absent.
  */
 import { z } from 'zod';
-import { addMonths, type Day, day } from './dates.ts';
+import { type CarePlan, CarePlansSchema, toCarePlan } from './care-plans.ts';
+import { addMonths, type Day, day, ymd } from './dates.ts';
 import { RegistryError } from './errors.ts';
-import { CARE_SETTINGS, type CareSetting, INSTITUTION_TYPES, INSURED_TYPES, MEDICAL_FACILITIES } from './policy/schema.ts';
+import {
+  type BenefitStart,
+  CARE_SETTINGS,
+  type CareSetting,
+  INSTITUTION_TYPES,
+  INSURED_TYPES,
+  MEDICAL_FACILITIES,
+} from './policy/schema.ts';
 import { addIssue, DateString, IdString, nullable, toFieldErrors } from './validation.ts';
 
 const Count = z.number().int().min(0);
@@ -25,6 +33,7 @@ export const PersonSchema = z.object({
   enrolledOn: DateString,
   specialHardship: nullable(z.boolean()).transform((v) => v ?? false),
   assessments: nullable(z.array(AssessmentSchema)).transform((v) => v ?? []),
+  carePlans: nullable(CarePlansSchema).transform((v) => v ?? []),
 });
 
 /** @example DesignationSchema.safeParse({ scheme: 'ltc', from: '2024-01-01' }).success // false: an ltc designation names its setting */
@@ -102,6 +111,8 @@ export interface Person {
   readonly specialHardship: boolean;
   /** Sorted by assessedOn, ties in listing order, so the last one on or before a day wins. */
   readonly assessments: readonly Assessment[];
+  /** Care plans (§11.2), in listing order. */
+  readonly carePlans: readonly CarePlan[];
 }
 
 export interface Designation {
@@ -139,6 +150,7 @@ export class Registry {
           assessments: p.assessments
             .map((a, index) => ({ grade: a.grade, assessedOn: day(a.assessedOn), certificateNo: a.certificateNo, index }))
             .sort((a, b) => a.assessedOn - b.assessedOn || a.index - b.index),
+          carePlans: p.carePlans.map(toCarePlan),
         },
       ]),
     );
@@ -171,16 +183,29 @@ export class Registry {
 }
 
 /**
- * The assessment in force on `d`: the latest with assessedOn ≤ d (ties: listed later), provided
- * d < addMonths(assessedOn, validityMonths). An older assessment is never revived.
+ * The assessment in force on `d`: among the assessments that have started counting by `d`, the one
+ * with the latest assessedOn (ties: listed later), provided d < addMonths(assessedOn, validityMonths).
+ * An older assessment is never revived. An assessment starts counting on assessedOn (§3), or with
+ * `benefitStart: "next-month"` on the 1st of the month after it (§11.4); its validity still runs from
+ * assessedOn.
  * @example assessmentInForce(person, day('2026-03-05'), 24)?.grade // 4
+ * @example assessmentInForce(person, day('2026-03-15'), 24, 'next-month') // the one before a 2026-03-10 re-assessment
  */
-export function assessmentInForce(person: Person, d: Day, validityMonths: number): Assessment | undefined {
+export function assessmentInForce(
+  person: Person,
+  d: Day,
+  validityMonths: number,
+  benefitStart: BenefitStart = 'assessment-day',
+): Assessment | undefined {
   const expiries = expiriesOf(person, validityMonths);
+  // Starts are in assessedOn order too (the 1st of the next month never decreases), so the ones that
+  // have started by d are a prefix of the sorted list either way.
+  const starts = benefitStart === 'next-month' ? nextMonthStartsOf(person) : undefined;
   let latest = -1;
   const list = person.assessments;
   for (let i = 0; i < list.length; i++) {
-    if ((list[i] as Assessment).assessedOn <= d) latest = i;
+    const start = starts ? (starts[i] as Day) : (list[i] as Assessment).assessedOn;
+    if (start <= d) latest = i;
     else break;
   }
   if (latest < 0) return undefined;
@@ -201,6 +226,20 @@ function expiriesOf(person: Person, validityMonths: number): Day[] {
     byValidity.set(validityMonths, expiries);
   }
   return expiries;
+}
+
+/** The 1st of the month after each assessedOn (§11.4), computed once per person. */
+const startCache = new WeakMap<Person, Day[]>();
+function nextMonthStartsOf(person: Person): Day[] {
+  let starts = startCache.get(person);
+  if (!starts) {
+    starts = person.assessments.map((a) => {
+      const { dayOfMonth } = ymd(a.assessedOn);
+      return addMonths(a.assessedOn - dayOfMonth + 1, 1);
+    });
+    startCache.set(person, starts);
+  }
+  return starts;
 }
 
 /**

@@ -141,6 +141,17 @@ export function toFieldErrors(issues: readonly z.core.$ZodIssue[], prefix: Prope
           message: `unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.join(', ')}`,
           messageZh: `未知字段：${i.keys.join('、')}`,
         };
+      case 'invalid_union': {
+        // A discriminated union (a care-service claim's `setting`) reports the values it knows.
+        const options = (i as { options?: unknown[] }).options;
+        if (!options) return { path, code: 'INVALID', message: i.message, messageZh: '数据无效' };
+        return {
+          path,
+          code: 'INVALID_VALUE',
+          message: `must be one of ${options.map((v) => JSON.stringify(v)).join(', ')}`,
+          messageZh: `须为以下之一：${options.map((v) => JSON.stringify(v)).join('、')}`,
+        };
+      }
       case 'too_small':
         return {
           path,

@@ -15,6 +15,16 @@ export interface ClaimBase {
   readonly submittedDay: Day;
 }
 
+/** A visit record (§11.3): the instants the carer checked in and out. */
+export interface Visit {
+  readonly checkIn: Instant;
+  readonly checkOut: Instant;
+}
+
+/**
+ * A line of a care-service claim. A family-care claim's `days` entries are its lines too, as §11.3
+ * counts them: service code `FAMILY_CARE_DAY`, quantity 1, no price, the entry's index as line index.
+ */
 export interface CareLine {
   readonly index: number;
   readonly serviceCode: string;
@@ -22,7 +32,12 @@ export interface CareLine {
   readonly from: Day;
   readonly to: Day;
   readonly quantity: number;
+  /** Home-visit date lines only. */
+  readonly visit: Visit | undefined;
 }
+
+/** The service code of a listed family-care day (§11.3). @example FAMILY_CARE_DAY // 'FAMILY-CARE-DAY' */
+export const FAMILY_CARE_DAY = 'FAMILY-CARE-DAY';
 
 export interface CareServiceClaim extends ClaimBase {
   readonly kind: 'care-service';

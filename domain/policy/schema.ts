@@ -16,12 +16,34 @@ export const INSTITUTION_TYPES = ['elderly-care', 'special-hardship', 'hospital'
 export const PROJECT_TYPES = ['new-construction', 'renovation'] as const;
 /** @example MEDICAL_FACILITIES.includes('contracted') // true */
 export const MEDICAL_FACILITIES = ['internal', 'contracted', 'none'] as const;
-/** @example CARE_SETTINGS.includes('home-visit') // true */
-export const CARE_SETTINGS = ['institutional', 'home-visit', 'medical-care'] as const;
+/**
+ * The care settings (DOMAIN.md §4, §11.1): the three priced ones, and family care (居家自主护理), which
+ * lists days instead of priced lines.
+ * @example CARE_SETTINGS.includes('family-care') // true
+ */
+export const CARE_SETTINGS = ['institutional', 'home-visit', 'medical-care', 'family-care'] as const;
+/**
+ * The settings billed by priced lines: each keeps its `dailyCap`, `fundRatio` and `catalog` (§2.1).
+ * @example PRICED_SETTINGS.includes('family-care') // false
+ */
+export const PRICED_SETTINGS = ['institutional', 'home-visit', 'medical-care'] as const;
 /** @example INSURED_TYPES // ['employee', 'resident'] */
 export const INSURED_TYPES = ['employee', 'resident'] as const;
 
 const InstitutionType = z.enum(INSTITUTION_TYPES);
+const Minutes = z.number().int().min(0);
+
+/** §11.1 `visitVerification`: the minimum minutes of a visit, per service code or by default (rule 6b). */
+const VisitVerificationSchema = z.strictObject({
+  defaultMinMinutes: Minutes,
+  minMinutes: z.record(z.string(), Minutes).optional(),
+});
+
+/** §11.1 `familyCare`: the daily allowance by grade and the ratio paid of it (no daily cap, no fundRatio). */
+const FamilyCarePolicySchema = z.strictObject({
+  dailyAllowance: z.partialRecord(GradeKey, MoneyString),
+  ratio: RatioString,
+});
 const byLevel = <T extends z.ZodType>(value: T) => z.record(LevelKey, value);
 
 /** @example LtcPolicySchema.safeParse({ ...DEMO_2026.ltc, anualCap: '1' }).success // false */
@@ -44,6 +66,12 @@ export const LtcPolicySchema = z
       'home-visit': z.array(z.string()),
       'medical-care': z.array(z.string()),
     }),
+    // §11.1: optional, and with none of them set claims are decided as §4 says. `null` is not absent here.
+    benefitStart: z.enum(['assessment-day', 'next-month']).optional(),
+    carePlanRequired: z.array(z.enum(CARE_SETTINGS)).optional(),
+    visitVerification: VisitVerificationSchema.optional(),
+    monthlyCap: z.partialRecord(z.enum(CARE_SETTINGS), z.partialRecord(GradeKey, MoneyString)).optional(),
+    familyCare: FamilyCarePolicySchema.optional(),
   })
   .superRefine((ltc, ctx) => {
     for (const grade of ltc.eligibleGrades) {
@@ -57,6 +85,15 @@ export const LtcPolicySchema = z
             `可享受待遇的等级 ${grade} 须设定${setting === 'institutional' ? '机构护理' : '居家上门'}日限额`,
           );
         }
+      }
+      if (ltc.familyCare && ltc.familyCare.dailyAllowance[String(grade) as z.infer<typeof GradeKey>] === undefined) {
+        addIssue(
+          ctx,
+          ['familyCare', 'dailyAllowance', String(grade)],
+          'MISSING_DAILY_ALLOWANCE',
+          `eligible grade ${grade} needs a family-care daily allowance`,
+          `可享受待遇的等级 ${grade} 须设定居家自主护理日补助标准`,
+        );
       }
     }
   });
@@ -103,6 +140,8 @@ export type PolicyDocument = z.infer<typeof PolicySchema>;
 export type InstitutionType = (typeof INSTITUTION_TYPES)[number];
 export type ProjectType = (typeof PROJECT_TYPES)[number];
 export type CareSetting = (typeof CARE_SETTINGS)[number];
+export type PricedSetting = (typeof PRICED_SETTINGS)[number];
+export type BenefitStart = NonNullable<PolicyDocument['ltc']['benefitStart']>;
 export type InsuredType = (typeof INSURED_TYPES)[number];
 export type HospitalLevel = 1 | 2 | 3;
 

@@ -25,6 +25,11 @@ export interface Rule<In> {
   readonly held: (input: In) => boolean;
   /** The facts the rule looked at, for the explanation. */
   readonly saw: (input: In) => Saw;
+  /**
+   * Whether the rule applies to this input at all; absent: always. A rule that does not apply (a
+   * §11 rule whose policy key is not set) holds, and explanations leave it out.
+   */
+  readonly applies?: (input: In) => boolean;
 }
 
 /**
@@ -72,6 +77,7 @@ export function firstFailingOf<In>(rules: readonly Rule<In>[]): (input: In) => R
 export function checksUntilFailure<In>(rules: readonly Rule<In>[], input: In): RuleCheck[] {
   const checks: RuleCheck[] = [];
   for (const rule of rules) {
+    if (rule.applies && !rule.applies(input)) continue;
     const c = check(rule, input);
     checks.push(c);
     if (!c.held) break;

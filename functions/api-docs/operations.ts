@@ -5,10 +5,11 @@
  */
 import { z } from 'zod';
 import {
-  CareServiceClaimSchema,
   ConstructionSubsidyClaimSchema,
+  FamilyCareClaimSchema,
   MedicalSettlementClaimSchema,
   OperatingSubsidyClaimSchema,
+  PricedCareClaimSchema,
 } from '../../domain/claims.ts';
 import { PolicySchema } from '../../domain/policy/schema.ts';
 import { InstitutionSchema, PersonSchema } from '../../domain/registry.ts';
@@ -27,7 +28,9 @@ import { QueueQuerySchema, ReviewBodySchema } from '../review-claims/handler.ts'
 export const COMPONENTS = {
   Error: R.ErrorBodySchema,
   FieldError: R.FieldErrorSchema,
-  CareServiceClaim: CareServiceClaimSchema,
+  // A care-service claim has two shapes (DOMAIN.md §4, §11.3), one component each: priced lines, or listed family-care days.
+  CareServiceClaim: PricedCareClaimSchema,
+  FamilyCareClaim: FamilyCareClaimSchema,
   MedicalSettlementClaim: MedicalSettlementClaimSchema,
   ConstructionSubsidyClaim: ConstructionSubsidyClaimSchema,
   OperatingSubsidyClaim: OperatingSubsidyClaimSchema,
@@ -73,7 +76,13 @@ const month = z.object({ month: MonthSchema.describe('月份 YYYY-MM / month') }
 /** The operations, given the registered components (so nested uses become $refs). */
 export function operations(ref: (name: keyof typeof COMPONENTS) => z.ZodType): Record<RouteKey, Operation> {
   const claim = z
-    .union([ref('CareServiceClaim'), ref('MedicalSettlementClaim'), ref('ConstructionSubsidyClaim'), ref('OperatingSubsidyClaim')])
+    .union([
+      ref('CareServiceClaim'),
+      ref('FamilyCareClaim'),
+      ref('MedicalSettlementClaim'),
+      ref('ConstructionSubsidyClaim'),
+      ref('OperatingSubsidyClaim'),
+    ])
     .describe('按 kind 区分的一条申报 / one claim, by kind');
   const JSON_TYPE = 'application/json';
   const ok = (description: string, name: keyof typeof COMPONENTS) => ({ 200: { description, content: { [JSON_TYPE]: ref(name) } } });

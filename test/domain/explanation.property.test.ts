@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { replay } from '../../domain/replay.ts';
-import { scenarioArb } from '../support/scenario-arbitrary.ts';
+import { homeCareScenarioArb } from '../support/home-care-arbitrary.ts';
+import { type Scenario, scenarioArb } from '../support/scenario-arbitrary.ts';
 
 interface Check {
   rule: string;
@@ -15,9 +16,12 @@ const decidedBy = (rules: Check[], otherwise: string) => rules.find((r) => !r.he
 const failing = (rules: Check[]) => rules.filter((r) => !r.held).map((r) => r.rule);
 
 describe('explanations mirror the rules', () => {
-  it('name, for every unit, bed, resident and claim-level rule, the rule that decided it, and what each rule saw', () => {
+  it.each<[string, fc.Arbitrary<Scenario>]>([
+    ['under demo-2026 and its overrides', scenarioArb({ maxClaims: 16 })],
+    ['under the home-care keys (§11)', homeCareScenarioArb({ maxClaims: 10 })],
+  ])('name, for every unit, bed, resident and claim-level rule, the rule that decided it, and what each rule saw, %s', (_label, arb) => {
     fc.assert(
-      fc.property(scenarioArb({ maxClaims: 16 }), (scenario) => {
+      fc.property(arb, (scenario) => {
         // Prepare / Act
         const claims = (replay(scenario, { explain: true }).output.claims as Entry[]).filter((c) => c.status !== 'invalid');
         for (const c of claims) {
@@ -31,7 +35,8 @@ describe('explanations mirror the rules', () => {
                 expect(decidedBy(u.rules, 'COVERED')).toBe(u.decidedBy);
               }
               const caps = (day.rules ?? []) as Check[];
-              expect(caps.some((r) => !r.held)).toBe(day.annualCapReached === true);
+              expect(caps.some((r) => !r.held)).toBe(day.annualCapReached === true || day.monthlyCapReached === true);
+              for (const r of caps.filter((c) => !c.held)) expect(c.reasonCodes).toContain(r.rule);
             }
           }
           if (c.kind === 'construction-subsidy') {

@@ -54,12 +54,25 @@ describe('the OpenAPI document', () => {
   it('describes POST /claims with each claim kind and the batch, from the domain’s schemas', () => {
     const body = (operation('POST', '/claims').requestBody as Json).content as Record<string, { schema: { anyOf: Json[] } }>;
     const refs = JSON.stringify(body['application/json']?.schema);
-    for (const kind of ['CareServiceClaim', 'MedicalSettlementClaim', 'ConstructionSubsidyClaim', 'OperatingSubsidyClaim']) {
+    for (const kind of [
+      'CareServiceClaim',
+      'FamilyCareClaim',
+      'MedicalSettlementClaim',
+      'ConstructionSubsidyClaim',
+      'OperatingSubsidyClaim',
+    ]) {
       expect(refs).toContain(`#/components/schemas/${kind}`);
     }
     const care = doc.components.schemas.CareServiceClaim as { required: string[]; properties: Json };
     expect(care.required).toEqual(expect.arrayContaining(['kind', 'claimId', 'institutionId', 'personId', 'setting', 'period', 'lines']));
     expect(care.properties.setting).toEqual({ type: 'string', enum: ['institutional', 'home-visit', 'medical-care'] });
+    const line = (care.properties.lines as { items: { properties: Json } }).items;
+    expect(line.properties.visit).toMatchObject({ type: 'object', required: ['checkIn', 'checkOut'] });
+    // §11.3: a family-care claim lists days instead of priced lines
+    const family = doc.components.schemas.FamilyCareClaim as { required: string[]; properties: Json };
+    expect(family.required).toEqual(expect.arrayContaining(['kind', 'claimId', 'institutionId', 'personId', 'setting', 'period', 'days']));
+    expect(family.required).not.toContain('lines');
+    expect(family.properties.setting).toEqual({ type: 'string', enum: ['family-care'] });
   });
 
   it('documents the listing filters as query parameters', () => {

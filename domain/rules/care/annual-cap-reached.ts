@@ -1,40 +1,13 @@
 /**
- * `ANNUAL_CAP_REACHED` (DOMAIN.md §4): days are paid in (service date, claimId) order against the
- * person's annual cap for the calendar year of the service date; the day that crosses it is paid the
- * remainder, later days 0, and every day whose fund(d) > 0 was cut is marked.
+ * `ANNUAL_CAP_REACHED` (DOMAIN.md §4, §11.5 A): days are paid in (service date, claimId) order against
+ * the person's annual cap for the calendar year of the service date; the day that crosses it is paid
+ * the remainder, later days 0, and every day whose amount after the monthly cap (its fund(d) without
+ * one) was cut, partly or wholly, is marked. The pass itself is `caps.ts`.
  */
-import { compareIds, type Day, yearOf } from '../../dates.ts';
+import type { Day } from '../../dates.ts';
 import { type Dec, fmt } from '../../money.ts';
 import type { Rule } from '../rule.ts';
-import { DrawDown } from '../shared/draw-down.ts';
-import { factsOn, type PreparedCareClaim } from './prepared.ts';
-
-/** A claim-day that passed rules 1–7, as the caps see it. */
-export interface CappedDay {
-  readonly day: Day;
-  readonly fundBeforeCap: Dec;
-  /** What is left of the year's cap before this day is paid. */
-  capRemainingBefore: Dec | undefined;
-  paid: Dec;
-  capCut: boolean;
-}
-
-/**
- * The one pass of the caps over the person's claim-days (§11.5 puts a monthly cap in this same pass,
- * before the annual one): sorts them and sets `capRemainingBefore`, `paid` and `capCut`.
- * @example applyAnnualCap(days); days.filter((d) => d.r.capCut) // the days ANNUAL_CAP_REACHED marks
- */
-export function applyAnnualCap(days: { readonly p: PreparedCareClaim; readonly r: CappedDay }[]): void {
-  days.sort((a, b) => a.r.day - b.r.day || compareIds(a.p.claim.claimId, b.p.claim.claimId));
-  const caps = new DrawDown<number>();
-  for (const { p, r } of days) {
-    // The cap of a year is that of the version in force on its first paid day.
-    const { before, paid } = caps.draw(yearOf(r.day), () => factsOn(p, r.day).annualCap, r.fundBeforeCap);
-    r.capRemainingBefore = before;
-    r.paid = paid;
-    r.capCut = r.fundBeforeCap.greaterThan(0) && paid.lessThan(r.fundBeforeCap);
-  }
-}
+import type { CappedDay } from './caps.ts';
 
 /** A year's pre-cap fund over the person's claims, and the cap of its first payable day. */
 export interface YearTotal {
@@ -62,6 +35,7 @@ export const annualCapReached: Rule<CappedDay> = {
   held: (r) => !r.capCut,
   saw: (r) => ({
     fund: fmt(r.fundBeforeCap),
+    ...(r.monthlyCap !== undefined ? { afterMonthlyCap: fmt(r.afterMonthlyCap) } : {}),
     annualCapRemaining: r.capRemainingBefore ? fmt(r.capRemainingBefore) : null,
     paid: fmt(r.paid),
   }),

@@ -1,8 +1,9 @@
 /**
- * The facts of a service day that no other claim changes (DOMAIN.md §4): the grade in force, the
- * daily cap of the setting (by grade, or by hospital level for medical-care), the fund ratio (home
- * visits get the bonus, never above 1) and the annual cap. Interned per policy version, so equal days
- * share one object and amounts can be memoised by identity.
+ * The facts of a service day that no other claim changes (DOMAIN.md §4, §11.5–§11.6): the grade in
+ * force, the daily cap of the setting (by grade, or by hospital level for medical-care), the fund
+ * ratio (home visits get the bonus, never above 1; family care its own ratio), family care's daily
+ * allowance, the month's package and the annual cap. Interned per policy version, so equal days share
+ * one object and amounts can be memoised by identity.
  */
 import type { PolicyVersion } from '../../policy/policy.ts';
 import { type CareSetting, capAtOne } from '../../policy/schema.ts';
@@ -10,6 +11,7 @@ import type { Institution, Person } from '../../registry.ts';
 import type { DayFacts } from './prepared.ts';
 
 const interned = new WeakMap<PolicyVersion, Map<string, DayFacts>>();
+type GradeKey = '0' | '1' | '2' | '3' | '4' | '5';
 
 function dayFacts(
   version: PolicyVersion,
@@ -27,21 +29,34 @@ function dayFacts(
   let facts = cache.get(key);
   if (!facts) {
     const ltc = version.document.ltc;
+    const dec = (text: string | undefined) => (text === undefined ? undefined : version.dec(text));
+    const gradeKey = grade === undefined ? undefined : (String(grade) as GradeKey);
     const base = version.dec(ltc.fundRatio[insuredType]);
-    const ratio = setting === 'home-visit' ? capAtOne(base.plus(version.dec(ltc.homeVisitRatioBonus))) : base;
-    facts = { grade, dailyCap: capText === undefined ? undefined : version.dec(capText), ratio, annualCap: version.dec(ltc.annualCap) };
+    const family = setting === 'family-care' ? ltc.familyCare : undefined;
+    let ratio = base;
+    if (setting === 'home-visit') ratio = capAtOne(base.plus(version.dec(ltc.homeVisitRatioBonus)));
+    else if (family) ratio = version.dec(family.ratio);
+    facts = {
+      grade,
+      dailyCap: dec(capText),
+      allowance: family && gradeKey !== undefined ? dec(family.dailyAllowance[gradeKey]) : undefined,
+      ratio,
+      monthlyCap: gradeKey === undefined ? undefined : dec(ltc.monthlyCap?.[setting]?.[gradeKey]),
+      annualCap: version.dec(ltc.annualCap),
+    };
     cache.set(key, facts);
   }
   return facts;
 }
 
-/** The daily cap of a setting as the policy writes it: by the grade, or by hospital level for medical-care. */
+/** The daily cap of a priced setting as the policy writes it: by the grade, or by hospital level for medical-care. */
 function dailyCapText(version: PolicyVersion, setting: CareSetting, inst: Institution, grade: number | undefined): string | undefined {
   const caps = version.document.ltc.dailyCap;
+  if (setting === 'family-care') return undefined;
   if (setting === 'medical-care') {
     return inst.hospitalLevel === undefined ? undefined : caps['medical-care'][String(inst.hospitalLevel) as '1' | '2' | '3'];
   }
-  return grade === undefined ? undefined : caps[setting][String(grade) as '0'];
+  return grade === undefined ? undefined : caps[setting][String(grade) as GradeKey];
 }
 
 /**

@@ -35,6 +35,7 @@ export function careOutcome(
   let lostDay = false;
   for (const c of decided.codes) if (c !== undefined) all.add(c);
   for (const r of days.values()) {
+    if (r.monthlyCut) all.add('MONTHLY_CAP_REACHED');
     if (r.capCut) all.add('ANNUAL_CAP_REACHED');
     if (r.lostToClaim !== undefined) lostDay = true;
   }
@@ -54,5 +55,14 @@ export function summarise(p: PreparedCareClaim, codes: ReadonlySet<ReasonCode>, 
   if ((status === 'approved' || status === 'partially-approved') && (fund.greaterThan(p.reviewThreshold) || lostDay)) {
     status = 'needs-review';
   }
-  return { claimId: p.claim.claimId, kind: 'care-service', status, fund, personal: p.charged.minus(fund), reasonCodes: sortedCodes(codes) };
+  return { claimId: p.claim.claimId, kind: 'care-service', status, fund, personal: personalOf(p, fund), reasonCodes: sortedCodes(codes) };
+}
+
+/**
+ * charged − fund; a family-care claim has no bill: its charged amount is its fund amount and its
+ * personal amount 0.00 (§11.5).
+ * @example personalOf(familyCareClaim, money('450.00')).toFixed(2) // '0.00'
+ */
+export function personalOf(p: PreparedCareClaim, fund: Dec): Dec {
+  return p.claim.setting === 'family-care' ? ZERO : p.charged.minus(fund);
 }

@@ -1,6 +1,7 @@
 /**
- * Accepting a care-service claim (DOMAIN.md §4): the claim-level rules, then rules 1–5 for every unit,
- * kept as runs of days with the same result. Nothing here depends on another claim, so it runs once.
+ * Accepting a care-service claim (DOMAIN.md §4, §11.5): the claim-level rules, then rules 1–5, 6a and
+ * 6b for every unit, kept as runs of days with the same result. Nothing here depends on another
+ * claim, so it runs once.
  */
 import type { CareLine, CareServiceClaim } from '../../claims.ts';
 import type { Day } from '../../dates.ts';
@@ -13,10 +14,14 @@ import { unknownInstitution } from '../shared/unknown-institution.ts';
 import { unknownPerson } from '../shared/unknown-person.ts';
 import type { CareUnit } from './care-unit.ts';
 import { ClaimDayFacts } from './day-facts.ts';
-import { RULES_ON_ACCEPTANCE } from './pipeline.ts';
+import { planServiceOf } from './not-in-care-plan.ts';
+import { RULES_AFTER_INPATIENT, RULES_ON_ACCEPTANCE } from './pipeline.ts';
 import type { DayFacts, PreparedCareClaim, UnitRun } from './prepared.ts';
 
 const failedOnAcceptance = firstFailingOf(RULES_ON_ACCEPTANCE);
+const failedAfterInpatient = firstFailingOf(RULES_AFTER_INPATIENT);
+
+type Run = { from: Day; to: Day } & Omit<UnitRun, 'line' | 'from' | 'to' | 'amount'>;
 
 /** A unit whose fields move day by day: one object per claim, not one per unit. */
 type MovingUnit = { -readonly [K in keyof CareUnit]: CareUnit[K] };
@@ -29,6 +34,7 @@ export function prepareCareClaim(ctx: RuleContext, claim: CareServiceClaim): Pre
   const claimLevel: ReasonCode[] = [];
   if (!unknownPerson.held({ registry: ctx.registry, personId: claim.personId })) claimLevel.push(unknownPerson.code);
   if (!unknownInstitution.held({ registry: ctx.registry, institutionId: claim.institutionId })) claimLevel.push(unknownInstitution.code);
+  // A family-care claim has no bill (its lines have no price): its charged amount is its fund amount (§11.5).
   const charged = roundFen(claim.lines.reduce((s, l) => s.plus(l.unitPrice.times(l.quantity * (l.to - l.from + 1))), ZERO));
   const version = ctx.policy.at(claim.period.from);
   const reviewThreshold = version.dec(version.document.ltc.reviewThreshold);
@@ -72,18 +78,27 @@ function unitRuns(ctx: RuleContext, claim: CareServiceClaim, person: Person, ins
   for (const line of claim.lines) {
     const amount = line.unitPrice.times(line.quantity);
     unit.line = line;
-    let run: { from: Day; to: Day; failed: ReasonCode | undefined } | undefined;
+    let run: Run | undefined;
     for (let d = line.from; d <= line.to; d++) {
       const version = ctx.policy.at(d);
       unit.day = d;
-      unit.ltc = version.document.ltc;
-      unit.assessment = assessmentInForce(person, d, unit.ltc.validityMonths);
+      const ltc = version.document.ltc;
+      unit.ltc = ltc;
+      unit.assessment = assessmentInForce(person, d, ltc.validityMonths, ltc.benefitStart);
       if (facts[d - firstDay] === undefined) facts[d - firstDay] = factsOf.on(version, unit.assessment?.grade);
       const failed = failedOnAcceptance(unit);
-      if (run && run.failed === failed) run.to = d;
+      // 6a and 6b only where their policy keys are set: without them a unit is decided as §4 says.
+      let after: ReasonCode | undefined;
+      let limit: UnitRun['limit'];
+      if (failed === undefined && (ltc.carePlanRequired !== undefined || ltc.visitVerification !== undefined)) {
+        after = failedAfterInpatient(unit);
+        const service = after === undefined ? planServiceOf(unit)?.service : undefined;
+        if (service && (service.maxPerMonth !== undefined || service.maxPerWeek !== undefined)) limit = service;
+      }
+      if (run && run.failed === failed && run.failedAfterInpatient === after && run.limit === limit) run.to = d;
       else {
         if (run) runs.push({ line: line.index, amount, ...run });
-        run = { from: d, to: d, failed };
+        run = { from: d, to: d, failed, failedAfterInpatient: after, limit };
       }
     }
     if (run) runs.push({ line: line.index, amount, ...run });

@@ -1,21 +1,31 @@
 /**
  * A care-service claim as the engine keeps it once accepted: its claim-level result and its units
- * with rules 1–5 applied (they depend on no other claim, so they are evaluated once, in `prepare.ts`).
+ * with rules 1–5, 6a and 6b applied (they depend on no other claim, so they are evaluated once, in
+ * `prepare.ts`).
  */
+import type { PlanService } from '../../care-plans.ts';
 import type { CareServiceClaim } from '../../claims.ts';
 import type { Day } from '../../dates.ts';
 import type { Dec } from '../../money.ts';
 import type { Outcome } from '../../outcome.ts';
 import type { ReasonCode } from '../../reasons.ts';
 
+/** What a unit met on acceptance: rules 1–5, then 6a and 6b, and the plan service rule 7a counts it under. */
+export interface AcceptedUnit {
+  /** The first of rules 1–5 that failed, if any. */
+  readonly failed: ReasonCode | undefined;
+  /** The first of rules 6a and 6b that failed, if any (they rank after rule 6, decided on adjudication). */
+  readonly failedAfterInpatient: ReasonCode | undefined;
+  /** The care plan's service that matched in rule 6a, when it limits how often (rule 7a). */
+  readonly limit: PlanService | undefined;
+}
+
 /** One unit group: a line on one day (quantity units of one code). */
-export interface Unit {
+export interface Unit extends AcceptedUnit {
   readonly line: number;
   readonly day: Day;
   /** quantity × unitPrice. */
   readonly amount: Dec;
-  /** The first of rules 1–5 that failed, if any. */
-  readonly failed: ReasonCode | undefined;
 }
 
 /**
@@ -23,19 +33,24 @@ export interface Unit {
  * line is usually one run, where a unit per day would be thirty objects held for the claim's lifetime
  * (a million-claim engine spends its garbage collections tracing what it holds).
  */
-export interface UnitRun {
+export interface UnitRun extends AcceptedUnit {
   readonly line: number;
   readonly from: Day;
   readonly to: Day;
   readonly amount: Dec;
-  readonly failed: ReasonCode | undefined;
 }
 
 /** The facts of one service day that do not depend on other claims. */
 export interface DayFacts {
   readonly grade: number | undefined;
+  /** Priced settings: the daily cap on the charge. */
   readonly dailyCap: Dec | undefined;
+  /** Family care (§11.5): the daily allowance of the grade, which is the day's allowable amount. */
+  readonly allowance: Dec | undefined;
+  /** The fund ratio: fundRatio (+ the home-visit bonus), or familyCare.ratio. */
   readonly ratio: Dec;
+  /** The package of the setting and grade for the day's calendar month (§11.6), if the policy has one. */
+  readonly monthlyCap: Dec | undefined;
   readonly annualCap: Dec;
 }
 
@@ -65,10 +80,14 @@ export interface Evaluation {
   inpatient: ReadonlySet<Day>;
   readonly inpatientKey: string;
   readonly failedCodes: ReadonlySet<ReasonCode>;
-  /** Days on which some unit passed rules 1–6, in day order, and each day's fund before the cap. */
+  /** Days on which some unit passed rules 1–6b, in day order, and each day's fund before the caps. */
   readonly candidateDays: Int32Array;
   readonly candidateFunds: readonly Dec[];
+  /** Some candidate unit is counted by rule 7a (a plan service with a limit): the fast path gives way. */
+  readonly limited: boolean;
   readonly byYear: ReadonlyMap<number, YearShare>;
+  /** By calendar month, when some candidate day has a package (§11.6); undefined otherwise. */
+  readonly byMonth: ReadonlyMap<number, MonthShare> | undefined;
   readonly firstDay: Day;
   readonly lastDay: Day;
   /** The outcome when the claim keeps all its days and no cap bites (computed once). */
@@ -80,6 +99,12 @@ export interface YearShare {
   readonly fund: Dec;
   readonly first: Day;
   readonly cap: Dec;
+}
+
+/** A claim's pre-cap fund in one calendar month, and the smallest package among those days. */
+export interface MonthShare {
+  readonly fund: Dec;
+  readonly smallestCap: Dec | undefined;
 }
 
 /**
@@ -94,6 +119,17 @@ export const factsOn = (p: PreparedCareClaim, d: Day): DayFacts => p.facts[d - p
  */
 export function unitsOf(p: PreparedCareClaim): Unit[] {
   const units: Unit[] = [];
-  for (const r of p.runs) for (let d = r.from; d <= r.to; d++) units.push({ line: r.line, day: d, amount: r.amount, failed: r.failed });
+  for (const r of p.runs) {
+    for (let d = r.from; d <= r.to; d++) {
+      units.push({
+        line: r.line,
+        day: d,
+        amount: r.amount,
+        failed: r.failed,
+        failedAfterInpatient: r.failedAfterInpatient,
+        limit: r.limit,
+      });
+    }
+  }
   return units;
 }

@@ -1,5 +1,8 @@
-/** Rule 1, `SERVICE_NOT_COVERED` (DOMAIN.md §4): the service code must be in the catalog of the claim's setting. */
-import type { Rule } from '../rule.ts';
+/**
+ * Rule 1, `SERVICE_NOT_COVERED` (DOMAIN.md §4, §11.5): the service code must be in the catalog of the
+ * claim's setting; a family-care day is covered only when the policy sets `familyCare`.
+ */
+import type { Rule, Saw } from '../rule.ts';
 import type { CareUnit } from './care-unit.ts';
 
 /**
@@ -8,6 +11,10 @@ import type { CareUnit } from './care-unit.ts';
  */
 export const serviceNotCovered: Rule<CareUnit> = {
   code: 'SERVICE_NOT_COVERED',
-  held: (u) => u.ltc.catalog[u.claim.setting].includes(u.line.serviceCode),
-  saw: (u) => ({ serviceCode: u.line.serviceCode, setting: u.claim.setting, catalog: u.ltc.catalog[u.claim.setting].join('|') }),
+  held: (u) =>
+    u.claim.setting === 'family-care' ? u.ltc.familyCare !== undefined : u.ltc.catalog[u.claim.setting].includes(u.line.serviceCode),
+  saw: (u): Saw =>
+    u.claim.setting === 'family-care'
+      ? { serviceCode: u.line.serviceCode, setting: u.claim.setting, familyCareInPolicy: u.ltc.familyCare !== undefined }
+      : { serviceCode: u.line.serviceCode, setting: u.claim.setting, catalog: u.ltc.catalog[u.claim.setting].join('|') },
 };
