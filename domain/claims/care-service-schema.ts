@@ -50,32 +50,35 @@ function checkPeriod(c: { period: { from: string; to: string }; submittedAt: str
       '服务期间不能晚于提交日期',
     );
   }
-  return (d: Day | undefined, path: Path) => {
-    if (d !== undefined && (d < pFrom || d > pTo)) addIssue(ctx, path, 'OUTSIDE_PERIOD', 'must lie inside period', '日期须在申报期间内');
+  return (d: Day | undefined, path: Path, field: string) => {
+    if (d !== undefined && (d < pFrom || d > pTo))
+      addIssue(ctx, [...path, field], 'OUTSIDE_PERIOD', 'must lie inside period', '日期须在申报期间内');
   };
 }
 
 /**
  * The shape of a `date` or `from`/`to` entry (a line, or a family-care day): exactly one of the two,
  * from ≤ to, inside the period. `quantity` is refused on a range (a line's range is one unit a day).
- * Returns its days, or undefined when its shape or dates are wrong.
+ * With `spans`, adds the entry's days there when its shape and dates are right.
  */
 function checkDated(
   entry: { date?: string | undefined; from?: string | undefined; to?: string | undefined; quantity?: unknown },
   path: Path,
   ctx: Ctx,
-  inside: ((d: Day | undefined, path: Path) => void) | undefined,
-): [Day, Day] | undefined {
+  inside: ((d: Day | undefined, path: Path, field: string) => void) | undefined,
+  spans?: { from: Day; to: Day; index: number }[],
+): void {
   const hasDate = entry.date !== undefined;
   const hasRange = entry.from !== undefined || entry.to !== undefined;
   if (hasDate === hasRange) {
     addIssue(ctx, path, 'LINE_SHAPE', 'needs exactly one of date or from/to', '须填写 date 或 from/to 之一');
-    return undefined;
+    return;
   }
   if (hasDate) {
     const d = dayOrUndefined(entry.date);
-    inside?.(d, [...path, 'date']);
-    return d === undefined ? undefined : [d, d];
+    inside?.(d, path, 'date');
+    if (spans && d !== undefined) spans.push({ from: d, to: d, index: path[1] as number });
+    return;
   }
   if (entry.quantity !== undefined)
     addIssue(ctx, [...path, 'quantity'], 'NOT_ALLOWED', 'is not allowed with from/to (one unit per day)', '按日期区间申报时不得填写数量');
@@ -86,9 +89,9 @@ function checkDated(
   const ordered = f !== undefined && t !== undefined && t >= f;
   if (f !== undefined && t !== undefined && !ordered)
     addIssue(ctx, [...path, 'to'], 'DATE_ORDER', 'must not be before from', '结束日期不能早于开始日期');
-  inside?.(f, [...path, 'from']);
-  inside?.(t, [...path, 'to']);
-  return ordered ? [f, t] : undefined;
+  inside?.(f, path, 'from');
+  inside?.(t, path, 'to');
+  if (spans && ordered) spans.push({ from: f, to: t, index: path[1] as number });
 }
 
 /** A visit record is allowed on a home-visit date line only, and checks out no earlier than it checks in. */
@@ -159,8 +162,7 @@ export const FamilyCareClaimSchema = z
           'is not allowed (each listed day is one unit)',
           '每个日期即一个服务单位，不得填写数量',
         );
-      const span = checkDated(entry, ['days', i], ctx, inside);
-      if (span) spans.push({ from: span[0], to: span[1], index: i });
+      checkDated(entry, ['days', i], ctx, inside, spans);
     });
     spans.sort((a, b) => a.from - b.from || a.index - b.index);
     let reach: { to: Day; index: number } | undefined;
