@@ -100,10 +100,10 @@ export async function runLocal(o: RunOptions): Promise<RunResult> {
     let t = performance.now();
     const bureau = new ApiClient(api, await issueToken(root, { role: 'bureau', user: 'bench-bureau' }));
     await pool(w.registry.institutions, 8, async (i) => {
-      await bureau.call('PUT', `/registry/institutions/${encodeURIComponent(String(i.institutionId))}`, i);
+      await bureau.call('PUT', `/registry/institutions/${encodeURIComponent(String(i.institutionId))}`, { ...i, reason: 'bench registry' });
     });
     await pool(w.registry.persons, 8, async (p) => {
-      await bureau.call('PUT', `/registry/persons/${encodeURIComponent(p.personId)}`, p);
+      await bureau.call('PUT', `/registry/persons/${encodeURIComponent(p.personId)}`, { ...p, reason: 'bench registry' });
     });
     // Institutions submit only for persons they serve: the bureau files what the claims imply.
     const agreements = impliedAgreements(

@@ -128,6 +128,7 @@ test('records a new assessment: a wrong grade is refused beside the field, then 
   await date.click();
   await date.fill(assessedOn);
   await date.press('Tab');
+  await page.getByLabel('变更理由').fill('复评：重度失能二级');
   await page.getByRole('button', { name: '保存评估' }).click();
   const gradeItem = page.locator('.ant-form-item').filter({ has: page.getByLabel('失能等级（0–5）') });
   await expect(gradeItem.getByText('不能大于 5')).toBeVisible();
@@ -138,4 +139,11 @@ test('records a new assessment: a wrong grade is refused beside the field, then 
   await expect(page.locator('.ant-timeline-item', { hasText: assessedOn })).toContainText('今日有效');
   await expect(described(page, '有效等级')).toHaveText('4 级');
   await shot(page, 'timeline-after');
+  // The history says who recorded the re-assessment, why, and what changed.
+  const history = page.locator('.ant-card', { hasText: '变更历史' });
+  const latest = history.locator('tr.ant-table-row').first();
+  await expect(latest).toContainText('复评：重度失能二级');
+  await expect(latest).toContainText('assessments[1]');
+  await expect(history.locator('tr.ant-table-row').nth(1)).toContainText('新建');
+  await shot(page, 'history');
 });

@@ -57,6 +57,7 @@ export function institution(institutionId: string, name: string) {
     medicalFacility: 'internal',
     registeredOn: '2020-05-01',
     designations: [{ scheme: 'ltc', setting: 'institutional', from: '2024-01-01' }],
+    reason: '旅程测试：登记机构',
   };
 }
 
@@ -74,7 +75,7 @@ export async function serves(institutionId: string, personId: string): Promise<v
 }
 
 export function person(personId: string, assessments = [{ grade: 4, assessedOn: '2025-06-10' }]) {
-  return { personId, insuredType: 'employee', enrolledOn: '2024-01-01', assessments };
+  return { personId, insuredType: 'employee', enrolledOn: '2024-01-01', assessments, reason: '旅程测试：参保登记' };
 }
 
 /** Shanghai date arithmetic for test data, on `YYYY-MM-DD` strings. */

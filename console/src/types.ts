@@ -6,6 +6,7 @@ import type {
   ClaimSummarySchema,
   DashboardSchema,
   EntriesPageSchema,
+  HistoryPageSchema,
   InstitutionPageSchema,
   InstitutionRecordSchema,
   InstitutionViewSchema,
@@ -14,6 +15,7 @@ import type {
   PersonViewSchema,
   PolicyVersionListSchema,
   PolicyVersionsSchema,
+  RecordVersionSchema,
   StatementSchema,
 } from '../../functions/http/responses.ts';
 
@@ -32,3 +34,5 @@ export type InstitutionView = z.infer<typeof InstitutionViewSchema>;
 export type InstitutionPage = z.infer<typeof InstitutionPageSchema>;
 export type PolicyVersionList = z.infer<typeof PolicyVersionListSchema>;
 export type PolicyVersions = z.infer<typeof PolicyVersionsSchema>;
+export type HistoryPage = z.infer<typeof HistoryPageSchema>;
+export type RecordVersion = z.infer<typeof RecordVersionSchema>;

@@ -17,8 +17,10 @@
 | disbursement import (commit point) and its chunk markers | `IMPORT#<importId>` | `IMPORT` / `CHUNK#<n>` |
 | unfinished multi-chunk import | `IMPORTS` | `PENDING#<importId>` |
  * | month close | `CLOSE` | `M#<YYYY-MM>` |
- * | registry person / institution | `REG#PERSON` / `REG#INST` | `<id>` |
- * | policy version | `POLICY` | `V#<effectiveFrom>#<policyId>` |
+ * | registry person / institution (current version, with who/when/why) | `REG#PERSON` / `REG#INST` | `<id>` |
+ * | a person's / institution's versions (reference-versions.ts) | `REGHIST#PERSON#<id>` / `REGHIST#INST#<id>` | `V#<version>` |
+ * | policy version (current revision) | `POLICY` | `V#<effectiveFrom>#<policyId>` |
+ * | a policy's revisions | `POLICYHIST#<policyId>` | `E#<effectiveFrom>#V#<version>` |
  * | submission idempotency record | `IDEM#<caller, %-encoded>#<key>` | `IDEM` |
  *
  * GSI1 (`gsi1pk` = `I#<institutionId>#<YYYY-MM>`, `gsi1sk` = `<submittedAt>#<claimId>`) lists an

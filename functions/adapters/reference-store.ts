@@ -1,9 +1,10 @@
 /**
  * Reference data the bureau owns, in DynamoDB: registry persons and institutions (validated by the
  * domain's schemas before they are stored) and policy versions (a partial override of demo-2026,
- * deep-merged and validated, with its effective date).
+ * deep-merged and validated, with its effective date). Every change is a version with who, when and
+ * why (reference-versions.ts); the adjudicator reads only the current records, as it always did.
  */
-import { BatchGetCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Claim } from '../../domain/claims.ts';
 import { parseDate } from '../../domain/dates.ts';
 import { PolicyBook, parsePolicy } from '../../domain/policy/policy.ts';
@@ -11,6 +12,7 @@ import type { PolicyDocument } from '../../domain/policy/schema.ts';
 import { InstitutionSchema, PersonSchema, Registry, RegistrySchema } from '../../domain/registry.ts';
 import type { RuleContext } from '../../domain/rules/context.ts';
 import { type FieldError, toFieldErrors } from '../../domain/validation.ts';
+import { type Change, institutionKey, personKey, policyKey, ReferenceVersions, type VersionStamp } from './reference-versions.ts';
 
 const PERSON = 'REG#PERSON';
 const INSTITUTION = 'REG#INST';
@@ -32,6 +34,9 @@ export interface StoredPolicyVersion {
   readonly document: PolicyDocument;
 }
 
+/** What a change stored: the record as the schema reads it, its version and who, when and why. */
+export type Stored<T> = T & VersionStamp & { readonly changed: boolean };
+
 /**
  * Registry and policy reads and writes.
  * @example const ctx = await new ReferenceStore(doc, table).contextFor([claim]);
@@ -39,34 +44,30 @@ export interface StoredPolicyVersion {
 export class ReferenceStore {
   private readonly doc: DynamoDBDocumentClient;
   private readonly tableName: string;
+  private readonly versions: ReferenceVersions;
 
   constructor(doc: DynamoDBDocumentClient, tableName: string) {
     this.doc = doc;
     this.tableName = tableName;
+    this.versions = new ReferenceVersions(doc, tableName);
   }
 
-  /** Validates and stores a person as the schema reads it (unknown keys dropped); returns that record. */
-  async putPerson(input: unknown): Promise<unknown> {
+  /** Validates and stores a person as the schema reads it (unknown keys dropped) as its next version. */
+  async putPerson(input: unknown, change: Change): Promise<Stored<object>> {
     const r = PersonSchema.safeParse(input);
     if (!r.success) throw new ReferenceDataError(toFieldErrors(r.error.issues));
-    await this.doc.send(
-      new PutCommand({ TableName: this.tableName, Item: { pk: PERSON, sk: r.data.personId, doc: JSON.stringify(r.data) } }),
-    );
-    return r.data;
+    return { ...r.data, ...(await this.versions.write(personKey(r.data.personId), r.data, change)) };
   }
 
-  /** Validates and stores an institution as the schema reads it. */
-  async putInstitution(input: unknown): Promise<unknown> {
+  /** Validates and stores an institution as the schema reads it, as its next version. */
+  async putInstitution(input: unknown, change: Change): Promise<Stored<object>> {
     const r = InstitutionSchema.safeParse(input);
     if (!r.success) throw new ReferenceDataError(toFieldErrors(r.error.issues));
-    await this.doc.send(
-      new PutCommand({ TableName: this.tableName, Item: { pk: INSTITUTION, sk: r.data.institutionId, doc: JSON.stringify(r.data) } }),
-    );
-    return r.data;
+    return { ...r.data, ...(await this.versions.write(institutionKey(r.data.institutionId), r.data, change)) };
   }
 
-  /** Validates a policy override (deep-merged onto demo-2026) and stores it as a version. */
-  async putPolicy(policyId: string, effectiveFrom: string, override: unknown): Promise<StoredPolicyVersion> {
+  /** Validates a policy override (deep-merged onto demo-2026) and stores it as the next revision of that effective version. */
+  async putPolicy(policyId: string, effectiveFrom: string, override: unknown, change: Change): Promise<Stored<StoredPolicyVersion>> {
     if (parseDate(effectiveFrom) === undefined) {
       throw new ReferenceDataError([
         {
@@ -83,13 +84,8 @@ export class ReferenceStore {
     } catch (e) {
       throw new ReferenceDataError((e as { errors?: FieldError[] }).errors ?? []);
     }
-    await this.doc.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { pk: POLICY, sk: `V#${effectiveFrom}#${policyId}`, policyId, effectiveFrom, document: JSON.stringify(document) },
-      }),
-    );
-    return { policyId, effectiveFrom, document };
+    const stamp = await this.versions.write(policyKey(policyId, effectiveFrom), document, change);
+    return { policyId, effectiveFrom, document, ...stamp };
   }
 
   /** Every stored policy version; demo-2026 alone when the bureau has published none. */

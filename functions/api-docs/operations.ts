@@ -18,7 +18,9 @@ import { EntriesQuerySchema, MonthSchema, StatementQuerySchema } from '../financ
 import { BoundedId } from '../http/bounds.ts';
 import * as R from '../http/responses.ts';
 import { AgreementBodySchema } from '../load-reference-data/agreements.ts';
-import { PolicyVersionSchema } from '../load-reference-data/handler.ts';
+import { ChangeFieldsSchema } from '../load-reference-data/change.ts';
+import { PolicyVersionBodySchema } from '../load-reference-data/handler.ts';
+import { HistoryQuerySchema, PolicyHistoryQuerySchema } from '../load-reference-data/history.ts';
 import { RegistryQuerySchema } from '../load-reference-data/reads.ts';
 import { DashboardQuerySchema } from '../read-claims/dashboard.ts';
 import { ListQuerySchema } from '../read-claims/handler.ts';
@@ -47,6 +49,10 @@ export const COMPONENTS = {
   PolicyVersionList: R.PolicyVersionListSchema,
   PolicyVersions: R.PolicyVersionsSchema,
   StoredPolicy: R.StoredPolicySchema,
+  StoredPerson: R.StoredPersonSchema,
+  StoredInstitution: R.StoredInstitutionSchema,
+  VersionStamp: R.VersionStampSchema,
+  HistoryPage: R.HistoryPageSchema,
   Statement: R.StatementSchema,
   EntriesPage: R.EntriesPageSchema,
   ImportResult: R.ImportResultSchema,
@@ -70,6 +76,9 @@ export interface Operation {
 }
 
 const AUTH = [400, 401, 403] as const;
+const CHANGE_TEXT =
+  ' 每次变更须在请求体中写明 reason（变更理由，缺少时 400，字段 reason）；变更人取自令牌，时间取自服务器时钟；旧版本全部保留（GET …/history）。可带 expectedVersion（所编辑的版本号），已有更新版本时 409 VERSION_CONFLICT。与当前版本相同的内容不产生新版本（changed: false）。';
+const HISTORY_TEXT = '每个版本含变更人、时间、理由、本版记录、变更前记录与变更字段（changes）；分页。';
 const id = z.object({ id: BoundedId.describe('编号 / id') });
 const month = z.object({ month: MonthSchema.describe('月份 YYYY-MM / month') });
 
@@ -184,13 +193,24 @@ export function operations(ref: (name: keyof typeof COMPONENTS) => z.ZodType): R
     'PUT /registry/persons/{id}': {
       operationId: 'putPerson',
       tag: '登记 Registry',
-      summary: '新增或修改参保人（含评估记录）/ create or replace a person',
-      description: '按领域模式校验，失败时 details 逐字段列出；路径编号须与 personId 一致。',
+      summary: '新增或修改参保人（含评估记录），须注明理由 / create or replace a person, with a reason',
+      description: `按领域模式校验，失败时 details 逐字段列出；路径编号须与 personId 一致。${CHANGE_TEXT}`,
       roles: ['bureau'],
       params: id,
-      body: { 'application/json': ref('Person') },
-      responses: ok('保存后的记录 / the stored record', 'Person'),
-      errors: [...AUTH, 415],
+      body: { 'application/json': z.intersection(ref('Person'), ChangeFieldsSchema) },
+      responses: ok('保存后的记录及其版本 / the stored record and its version', 'StoredPerson'),
+      errors: [...AUTH, 409, 415],
+    },
+    'GET /registry/persons/{id}/history': {
+      operationId: 'getPersonHistory',
+      tag: '登记 Registry',
+      summary: '参保人记录的变更历史（新者在前）/ a person’s versions, newest first',
+      description: HISTORY_TEXT,
+      roles: ['bureau'],
+      params: id,
+      query: HistoryQuerySchema,
+      responses: ok('一页版本 / one page of versions', 'HistoryPage'),
+      errors: [...AUTH, 404],
     },
     'GET /registry/institutions': {
       operationId: 'listInstitutions',
@@ -215,13 +235,24 @@ export function operations(ref: (name: keyof typeof COMPONENTS) => z.ZodType): R
     'PUT /registry/institutions/{id}': {
       operationId: 'putInstitution',
       tag: '登记 Registry',
-      summary: '新增或修改机构 / create or replace an institution',
-      description: '按领域模式校验，失败时 details 逐字段列出；路径编号须与 institutionId 一致。',
+      summary: '新增或修改机构，须注明理由 / create or replace an institution, with a reason',
+      description: `按领域模式校验，失败时 details 逐字段列出；路径编号须与 institutionId 一致。${CHANGE_TEXT}`,
       roles: ['bureau'],
       params: id,
-      body: { 'application/json': ref('Institution') },
-      responses: ok('保存后的记录 / the stored record', 'Institution'),
-      errors: [...AUTH, 415],
+      body: { 'application/json': z.intersection(ref('Institution'), ChangeFieldsSchema) },
+      responses: ok('保存后的记录及其版本 / the stored record and its version', 'StoredInstitution'),
+      errors: [...AUTH, 409, 415],
+    },
+    'GET /registry/institutions/{id}/history': {
+      operationId: 'getInstitutionHistory',
+      tag: '登记 Registry',
+      summary: '机构记录的变更历史（新者在前）/ an institution’s versions, newest first',
+      description: HISTORY_TEXT,
+      roles: ['bureau'],
+      params: id,
+      query: HistoryQuerySchema,
+      responses: ok('一页版本 / one page of versions', 'HistoryPage'),
+      errors: [...AUTH, 404],
     },
     'PUT /registry/agreements/{id}': {
       operationId: 'putAgreement',
@@ -258,13 +289,23 @@ export function operations(ref: (name: keyof typeof COMPONENTS) => z.ZodType): R
       operationId: 'putPolicy',
       tag: '政策 Policy',
       summary: '发布政策版本（对 demo-2026 的局部覆盖 + 生效日期）/ publish a policy version',
-      description:
-        'policy 为局部覆盖，深度合并到 demo-2026 后按严格模式校验：未知字段（如拼写错误）与越界比例逐字段报错，路径以 policy. 开头。',
+      description: `policy 为局部覆盖，深度合并到 demo-2026 后按严格模式校验：未知字段（如拼写错误）与越界比例逐字段报错，路径以 policy. 开头。同一政策编号与生效日期再次发布即为该版本的新修订。${CHANGE_TEXT}`,
       roles: ['bureau'],
       params: z.object({ policyId: BoundedId }),
-      body: { 'application/json': PolicyVersionSchema },
-      responses: ok('发布的版本 / the version', 'StoredPolicy'),
-      errors: [...AUTH, 415],
+      body: { 'application/json': PolicyVersionBodySchema },
+      responses: ok('发布的版本及其修订号 / the version and its revision', 'StoredPolicy'),
+      errors: [...AUTH, 409, 415],
+    },
+    'GET /policies/{policyId}/history': {
+      operationId: 'getPolicyHistory',
+      tag: '政策 Policy',
+      summary: '政策各生效版本的修订历史 / the revisions of a policy’s effective versions',
+      description: `${HISTORY_TEXT} 按生效日期（新者在前）、再按修订号排列；effectiveFrom 只看一个生效版本。`,
+      roles: ['bureau'],
+      params: z.object({ policyId: BoundedId }),
+      query: PolicyHistoryQuerySchema,
+      responses: ok('一页修订 / one page of revisions', 'HistoryPage'),
+      errors: [...AUTH, 404],
     },
     'POST /disbursements': {
       operationId: 'importDisbursements',

@@ -126,8 +126,38 @@ export const PersonRecordSchema = z.object({
   assessments: z.array(z.object({ grade: z.number().int(), assessedOn: Day, certificateNo: z.string().optional() })),
 });
 
+export const VersionStampSchema = z
+  .object({
+    version: z.number().int().describe('版本号，自 1 起 / version number, from 1'),
+    recordedBy: z.string().describe('变更人（令牌中的用户）/ who changed it, from the token'),
+    recordedAt: Timestamp.describe('变更时间（服务器时钟）/ when, by the server clock'),
+    reason: z.string().describe('变更理由 / why'),
+  })
+  .describe('一次变更的记录 / who changed a record, when and why');
+
+const Stored = {
+  ...VersionStampSchema.shape,
+  changed: z.boolean().describe('false：与当前版本相同，未写入 / false: same as the current version, nothing written'),
+};
+
+export const StoredPersonSchema = PersonRecordSchema.extend(Stored);
+
+export const RecordVersionSchema = VersionStampSchema.extend({
+  effectiveFrom: Day.optional().describe('政策版本的生效日期 / a policy version’s effective date'),
+  document: z.record(z.string(), z.unknown()).describe('本版本的记录 / the record in this version'),
+  before: z.record(z.string(), z.unknown()).nullable().describe('变更前的记录；新建时为 null / what it was before; null when created'),
+  changes: z
+    .array(z.object({ path: z.string(), before: z.unknown().optional(), after: z.unknown().optional() }))
+    .describe('变更的字段 / the fields that changed'),
+});
+
+export const HistoryPageSchema = z.object({ items: z.array(RecordVersionSchema), nextToken: NextToken });
+
 export const PersonViewSchema = z.object({
   person: PersonRecordSchema,
+  lastChange: VersionStampSchema.nullable().describe(
+    '最近一次变更；早于保留历史时为 null / the last change; null for a record stored before history was kept',
+  ),
   today: Day,
   validityMonths: z.number().int(),
   inForce: AssessmentStateSchema.nullable().describe('今日有效的评估 / the assessment in force today'),
@@ -159,8 +189,13 @@ export const InstitutionRecordSchema = z.object({
   designations: z.array(DesignationRecordSchema),
 });
 
+export const StoredInstitutionSchema = InstitutionRecordSchema.extend(Stored);
+
 export const InstitutionViewSchema = z.object({
   institution: InstitutionRecordSchema,
+  lastChange: VersionStampSchema.nullable()
+    .optional()
+    .describe('最近一次变更（机构用户不可见）/ the last change (not shown to an institution)'),
   today: Day,
   designations: z.array(DesignationRecordSchema.extend({ state: z.enum(['in-force', 'ended', 'future']) })),
 });
@@ -196,7 +231,9 @@ export const RecordedAgreementSchema = z.object({
   recordedAt: Timestamp.describe('备案时间 / when'),
 });
 
-export const StoredPolicySchema = z.object({ policyId: z.string(), effectiveFrom: Day, document: z.record(z.string(), z.unknown()) });
+export const StoredPolicySchema = z
+  .object({ policyId: z.string(), effectiveFrom: Day, document: z.record(z.string(), z.unknown()) })
+  .extend(Stored);
 
 export const StatementSchema = z.object({
   month: Month,

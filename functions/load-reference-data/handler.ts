@@ -1,9 +1,10 @@
 /**
  * The bureau's reference data: PUT /registry/persons/{id}, PUT /registry/institutions/{id},
- * PUT /registry/agreements/{id} (agreements.ts) and PUT /policies/{policyId} (`{ effectiveFrom, policy: <partial override of demo-2026> }`). Bureau
+ * PUT /registry/agreements/{id} (agreements.ts) and PUT /policies/{policyId} (`{ effectiveFrom, policy: <partial override of demo-2026>, reason }`). Bureau
  * role only. Documents are validated by the domain's schemas (ReferenceStore); a failure is a 400
- * with field errors, and a path id that differs from the body's is a 400 `ID_MISMATCH`. The GET
- * routes that read them back are in reads.ts.
+ * with field errors, and a path id that differs from the body's is a 400 `ID_MISMATCH`. Every change
+ * needs a `reason` beside the document (change.ts) and is kept as a version with who, when and why.
+ * The GET routes that read them back are in reads.ts, their histories in history.ts.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -11,14 +12,17 @@ import { z } from 'zod';
 import { DateString, type FieldError } from '../../domain/validation.ts';
 import { AgreementStore } from '../adapters/agreements.ts';
 import { ReferenceDataError, ReferenceStore } from '../adapters/reference-store.ts';
+import { type Change, ReferenceVersions, VersionConflictError } from '../adapters/reference-versions.ts';
 import { RegistryReader } from '../adapters/registry-reads.ts';
 import { principalOf, requireRole } from '../http/auth.ts';
 import { idProblem } from '../http/bounds.ts';
-import { ValidationError } from '../http/errors.ts';
+import { ConflictError, ValidationError } from '../http/errors.ts';
 import { httpHandler, json, type Observability, parseInput } from '../http/http.ts';
 import type { JsonEvent } from '../http/middleware.ts';
 import { tracer } from '../http/observability.ts';
 import { type AgreementDeps, agreementRoutes } from './agreements.ts';
+import { ChangeFieldsSchema, changeOf, changeProblems } from './change.ts';
+import { type HistoryDeps, historyRoutes } from './history.ts';
 import { institutionLimitErrors, personLimitErrors } from './limits.ts';
 import { type ReadDeps, readRoutes } from './reads.ts';
 
@@ -27,8 +31,10 @@ export const PolicyVersionSchema = z.object({
   policy: z.record(z.string(), z.unknown()),
 });
 export type PolicyVersion = z.infer<typeof PolicyVersionSchema>;
+/** The PUT body: the version and why it is published or changed. */
+export const PolicyVersionBodySchema = PolicyVersionSchema.extend(ChangeFieldsSchema.shape);
 
-export interface ReferenceDeps extends Observability, ReadDeps, AgreementDeps {
+export interface ReferenceDeps extends Observability, ReadDeps, AgreementDeps, HistoryDeps {
   readonly reference: Pick<ReferenceStore, 'putPerson' | 'putInstitution' | 'putPolicy' | 'policyBook'>;
 }
 
@@ -39,35 +45,50 @@ export interface ReferenceDeps extends Observability, ReadDeps, AgreementDeps {
 export function makeHandler(deps: ReferenceDeps) {
   /** Bureau only, then the body checked against the path id and the registry's bounds. */
   const put =
-    (idField: string, limits: (body: Record<string, unknown>) => FieldError[], store: (body: unknown) => Promise<unknown>) =>
+    (
+      idField: string,
+      limits: (body: Record<string, unknown>) => FieldError[],
+      store: (body: unknown, change: Change) => Promise<unknown>,
+    ) =>
     async (event: JsonEvent) => {
-      requireRole(principalOf(event), 'bureau');
+      const principal = principalOf(event);
+      requireRole(principal, 'bureau');
       const id = pathId(event, 'id');
       const body = event.jsonBody;
       if (body === null || typeof body !== 'object' || Array.isArray(body)) {
         throw new ValidationError([{ path: '', code: 'INVALID_TYPE', message: 'must be an object', messageZh: '须为对象' }]);
       }
-      if ((body as Record<string, unknown>)[idField] !== id) throw idMismatch(idField, id);
-      const beyond = limits(body as Record<string, unknown>);
+      const fields = body as Record<string, unknown>;
+      if (fields[idField] !== id) throw idMismatch(idField, id);
+      const beyond = [...limits(fields), ...changeProblems(fields)];
       if (beyond.length > 0) throw new ValidationError(beyond);
-      return json(200, await fieldErrors(() => store(body)));
+      const change = changeOf(fields, principal, deps.now());
+      return json(200, await versioned(() => fieldErrors(() => store(body, change))));
     };
 
   const putPolicy = async (event: JsonEvent) => {
-    requireRole(principalOf(event), 'bureau');
+    const principal = principalOf(event);
+    requireRole(principal, 'bureau');
     const policyId = pathId(event, 'policyId');
-    const body = parseInput(PolicyVersionSchema, event.jsonBody ?? {});
+    const input = event.jsonBody ?? {};
+    const body = parseInput(PolicyVersionSchema, input);
+    const missing = changeProblems(input as Record<string, unknown>);
+    if (missing.length > 0) throw new ValidationError(missing);
     if (body.policy.policyId !== undefined && body.policy.policyId !== policyId) throw idMismatch('policy.policyId', policyId);
-    const stored = await fieldErrors(() => deps.reference.putPolicy(policyId, body.effectiveFrom, body.policy), 'policy');
+    const change = changeOf(input as Record<string, unknown>, principal, deps.now());
+    const stored = await versioned(() =>
+      fieldErrors(() => deps.reference.putPolicy(policyId, body.effectiveFrom, body.policy, change), 'policy'),
+    );
     return json(200, stored);
   };
 
   return httpHandler(
     {
       ...readRoutes(deps),
+      ...historyRoutes(deps),
       ...agreementRoutes(deps),
-      'PUT /registry/persons/{id}': put('personId', personLimitErrors, (b) => deps.reference.putPerson(b)),
-      'PUT /registry/institutions/{id}': put('institutionId', institutionLimitErrors, (b) => deps.reference.putInstitution(b)),
+      'PUT /registry/persons/{id}': put('personId', personLimitErrors, (b, c) => deps.reference.putPerson(b, c)),
+      'PUT /registry/institutions/{id}': put('institutionId', institutionLimitErrors, (b, c) => deps.reference.putInstitution(b, c)),
       'PUT /policies/{policyId}': putPolicy,
     },
     deps,
@@ -85,6 +106,21 @@ async function fieldErrors<T>(store: () => Promise<T>, prefix = ''): Promise<T> 
     throw new ValidationError(
       e.errors.map((f) => ({ ...f, path: at(f.path) })),
       { cause: e },
+    );
+  }
+}
+
+/** VersionConflictError → 409, naming the version now current so the clerk can reload it. */
+async function versioned<T>(store: () => Promise<T>): Promise<T> {
+  try {
+    return await store();
+  } catch (e) {
+    if (!(e instanceof VersionConflictError)) throw e;
+    throw new ConflictError(
+      'VERSION_CONFLICT',
+      `The record was changed meanwhile (now version ${e.current}); reload it and make the change again`,
+      `该记录已被他人修改（当前为第 ${e.current} 版），请刷新后重新修改`,
+      { currentVersion: e.current },
     );
   }
 }
@@ -118,5 +154,6 @@ export const handler = makeHandler({
   reference: new ReferenceStore(doc, table),
   registry: new RegistryReader(doc, table),
   agreements: new AgreementStore(doc, table),
+  versions: new ReferenceVersions(doc, table),
   now: () => new Date(),
 });

@@ -9,6 +9,7 @@ import { addMonths, type Day, day, formatDay, parseInstant, shanghaiDay } from '
 import { parsePolicy } from '../../domain/policy/policy.ts';
 import { assessmentInForce, type InstitutionRecord, type PersonRecord, Registry } from '../../domain/registry.ts';
 import type { ReferenceStore } from '../adapters/reference-store.ts';
+import { institutionKey, personKey, type ReferenceVersions } from '../adapters/reference-versions.ts';
 import { REFERENCE_KEY, type RegistryReader } from '../adapters/registry-reads.ts';
 import { principalOf, requireInstitution, requireRole } from '../http/auth.ts';
 import { BoundedId } from '../http/bounds.ts';
@@ -24,6 +25,7 @@ export const RegistryQuerySchema = z.object({
 export interface ReadDeps {
   readonly registry: Pick<RegistryReader, 'persons' | 'person' | 'institutions' | 'institution' | 'policyVersions' | 'policy'>;
   readonly reference: Pick<ReferenceStore, 'policyBook'>;
+  readonly versions: Pick<ReferenceVersions, 'history' | 'stamp'>;
   readonly now: () => Date;
 }
 
@@ -55,11 +57,17 @@ export function readRoutes(deps: ReadDeps): Record<string, Route> {
     'GET /registry/persons/{id}': async (event) => {
       requireRole(principalOf(event), 'bureau');
       const id = parseInput(z.object({ id: BoundedId }), event.pathParameters ?? {}).id;
-      const person = await deps.registry.person(id);
+      const [person, stamp] = await Promise.all([deps.registry.person(id), deps.versions.stamp(personKey(id))]);
       if (!person) throw new NotFoundError('PERSON_NOT_FOUND', `No person ${id} in the registry`, `登记库中没有参保人 ${id}`);
       const d = today(deps.now());
       const validityMonths = await validityToday(d);
-      return json(200, { person, today: formatDay(d), validityMonths, ...timelineOf(person, d, validityMonths) });
+      return json(200, {
+        person,
+        lastChange: stamp ?? null,
+        today: formatDay(d),
+        validityMonths,
+        ...timelineOf(person, d, validityMonths),
+      });
     },
 
     'GET /registry/institutions': async (event) => {
@@ -79,10 +87,19 @@ export function readRoutes(deps: ReadDeps): Record<string, Route> {
       const principal = principalOf(event);
       const id = parseInput(z.object({ id: BoundedId }), event.pathParameters ?? {}).id;
       requireInstitution(principal, id);
-      const institution = await deps.registry.institution(id);
+      const [institution, stamp] = await Promise.all([
+        deps.registry.institution(id),
+        // Who changed it and why is the bureau's business, not the institution's.
+        principal.role === 'institution' ? undefined : deps.versions.stamp(institutionKey(id)),
+      ]);
       if (!institution) throw new NotFoundError('INSTITUTION_NOT_FOUND', `No institution ${id} in the registry`, `登记库中没有机构 ${id}`);
       const d = today(deps.now());
-      return json(200, { institution, today: formatDay(d), designations: designationStates(institution, d) });
+      return json(200, {
+        institution,
+        ...(principal.role === 'institution' ? {} : { lastChange: stamp ?? null }),
+        today: formatDay(d),
+        designations: designationStates(institution, d),
+      });
     },
 
     'GET /policies': async (event) => {

@@ -194,9 +194,10 @@ export class StatelessStack extends Stack {
       statements: [
         // Query: registry pages and policy versions (base table only).
         onTable(['dynamodb:GetItem', 'dynamodb:Query']),
-        // Registry records and policy versions (Put); a service record in one transaction with its
-        // history and its pair item (Put, Update), checking the institution and person (ConditionCheck).
-        onKeys(['dynamodb:PutItem'], ['REG#*', 'POLICY', 'AGREEHIST#*']),
+        // Registry records and policy versions, each in one transaction with its version item (Put); a
+        // service record in one transaction with its history and its pair item (Put, Update), checking
+        // the institution and person (ConditionCheck).
+        onKeys(['dynamodb:PutItem'], ['REG#*', 'POLICY', 'REGHIST#*', 'POLICYHIST#*', 'AGREEHIST#*']),
         onKeys(['dynamodb:UpdateItem'], ['SERVES#*']),
         onKeys(['dynamodb:ConditionCheckItem'], ['REG#*']),
         onKey(KEY_WRITE),

@@ -21,12 +21,15 @@ export async function runDemo(stack: LocalStack, root: string, say: (line: strin
   const bureau = new ApiClient(stack.apiUrl, await issueToken(root, { role: 'bureau', user: 'demo-bureau' }));
 
   const registry = read('registry.json');
-  for (const p of registry.persons) await bureau.call('PUT', `/registry/persons/${encodeURIComponent(p.personId)}`, p);
-  for (const i of registry.institutions) await bureau.call('PUT', `/registry/institutions/${encodeURIComponent(i.institutionId)}`, i);
+  const reason = '演示数据：examples/registry.json';
+  for (const p of registry.persons) await bureau.call('PUT', `/registry/persons/${encodeURIComponent(p.personId)}`, { ...p, reason });
+  for (const i of registry.institutions) {
+    await bureau.call('PUT', `/registry/institutions/${encodeURIComponent(i.institutionId)}`, { ...i, reason });
+  }
   say(`registry loaded: ${registry.persons.length} persons, ${registry.institutions.length} institutions`);
   // The subsidy round runs against a bureau budget of 100,000.00 (examples/subsidy-round.json).
   const policy = read('subsidy-round.json').policy;
-  await bureau.call('PUT', '/policies/demo-local', { effectiveFrom: '2021-01-01', policy });
+  await bureau.call('PUT', '/policies/demo-local', { effectiveFrom: '2021-01-01', policy, reason: '演示：建设补贴年度预算 100,000.00' });
   say('policy demo-local published (demo-2026 with a 100,000.00 construction budget)');
 
   const claims: { claimId: string; institutionId: string }[] = SCENARIOS.flatMap((f) => read(f).claims);

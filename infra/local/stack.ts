@@ -19,6 +19,7 @@ import { FailureStore } from '../../functions/adapters/failure-store.ts';
 import { IdempotencyStore } from '../../functions/adapters/idempotency-store.ts';
 import { PartitionStore } from '../../functions/adapters/partition-store.ts';
 import { ReferenceStore } from '../../functions/adapters/reference-store.ts';
+import { ReferenceVersions } from '../../functions/adapters/reference-versions.ts';
 import { RegistryReader } from '../../functions/adapters/registry-reads.ts';
 import { ReviewStore } from '../../functions/adapters/review-store.ts';
 import { StatementStore } from '../../functions/adapters/statement-store.ts';
@@ -197,6 +198,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         reference,
         registry,
         agreements: new AgreementStore(doc, tableName),
+        versions: new ReferenceVersions(doc, tableName),
         now,
       }),
       finance,

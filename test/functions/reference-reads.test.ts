@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { parsePolicy } from '../../domain/policy/policy.ts';
 import { AgreementStore } from '../../functions/adapters/agreements.ts';
 import { ReferenceStore } from '../../functions/adapters/reference-store.ts';
+import { ReferenceVersions } from '../../functions/adapters/reference-versions.ts';
 import { RegistryReader } from '../../functions/adapters/registry-reads.ts';
 import { encodeToken } from '../../functions/http/http.ts';
 import {
@@ -28,6 +29,7 @@ function build(now = '2026-04-10T04:00:00Z') {
     reference: new ReferenceStore(doc, TABLE),
     registry: new RegistryReader(doc, TABLE),
     agreements: new AgreementStore(doc, TABLE),
+    versions: new ReferenceVersions(doc, TABLE),
     now: () => new Date(now),
     ...quiet(),
   });

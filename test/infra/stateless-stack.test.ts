@@ -240,7 +240,13 @@ describe('IAM', () => {
     ],
     [
       'LoadReferenceData',
-      { GetItem: '*', Query: '*', PutItem: ['AGREEHIST#*', 'POLICY', 'REG#*'], UpdateItem: ['SERVES#*'], ConditionCheckItem: ['REG#*'] },
+      {
+        GetItem: '*',
+        Query: '*',
+        PutItem: ['AGREEHIST#*', 'POLICY', 'POLICYHIST#*', 'REG#*', 'REGHIST#*'],
+        UpdateItem: ['SERVES#*'],
+        ConditionCheckItem: ['REG#*'],
+      },
     ],
     [
       'Finance',

@@ -32,9 +32,10 @@ async function freshSystem(reg = registry, policy?: unknown): Promise<Setup> {
   const table = await createClaimsTable(client);
   const store = new PartitionStore(doc, table);
   const reference = new ReferenceStore(doc, table);
-  for (const p of reg.persons) await reference.putPerson(p);
-  for (const i of reg.institutions) await reference.putInstitution(i);
-  if (policy) await reference.putPolicy('bureau-test', '1970-01-01', policy);
+  const loaded = { by: 'test-bureau', at: '2026-06-30T09:00:00.000+08:00', reason: 'test registry' };
+  for (const p of reg.persons) await reference.putPerson(p, loaded);
+  for (const i of reg.institutions) await reference.putInstitution(i, loaded);
+  if (policy) await reference.putPolicy('bureau-test', '1970-01-01', policy, loaded);
   let tick = Date.parse('2026-07-01T00:00:00Z');
   const adjudicate = makeAdjudicator({ store, reference, now: () => new Date((tick += 1000)), sleep: async () => {} });
   return { store, reference, adjudicate, table, doc };

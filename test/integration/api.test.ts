@@ -30,6 +30,7 @@ const institution = (institutionId: string, extra: Record<string, unknown> = {})
   medicalFacility: 'contracted',
   registeredOn: '2020-01-01',
   designations: [{ scheme: 'ltc', setting: 'institutional', from: '2024-01-01' }],
+  reason: '集成测试',
   ...extra,
 });
 
@@ -73,6 +74,7 @@ describe('the local stack through its HTTP API', () => {
       insuredType: 'employee',
       enrolledOn: '2024-01-01',
       assessments: [{ grade: 4, assessedOn: '2025-06-10' }],
+      reason: '集成测试',
     });
     await bureau.call('PUT', `/registry/institutions/${HOME}`, institution(HOME));
     await bureau.call('PUT', `/registry/institutions/${OTHER}`, institution(OTHER));

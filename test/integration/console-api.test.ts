@@ -42,6 +42,7 @@ describe('the console’s API on the local stack', () => {
         { grade: 3, assessedOn: '2024-03-01' },
         { grade: 4, assessedOn: '2025-06-10' },
       ],
+      reason: '集成测试',
     });
     await bureau.call('PUT', `/registry/institutions/${HOME}`, {
       institutionId: HOME,
@@ -53,6 +54,7 @@ describe('the console’s API on the local stack', () => {
       medicalFacility: 'contracted',
       registeredOn: '2020-01-01',
       designations: [{ scheme: 'ltc', setting: 'institutional', from: '2024-01-01' }],
+      reason: '集成测试',
     });
     await bureau.call('PUT', `/registry/agreements/CA-SA-${run}`, {
       agreementId: `CA-SA-${run}`,

@@ -31,6 +31,7 @@ const person = {
   insuredType: 'employee',
   enrolledOn: '2024-01-01',
   assessments: [{ grade: 4, assessedOn: '2025-06-10' }],
+  reason: '集成测试',
 };
 const institution = (institutionId: string, extra: Record<string, unknown> = {}) => ({
   institutionId,
@@ -41,6 +42,7 @@ const institution = (institutionId: string, extra: Record<string, unknown> = {})
   medicalFacility: 'internal',
   registeredOn: '2020-05-01',
   designations: [{ scheme: 'ltc', setting: 'institutional', from: '2024-01-01' }],
+  reason: '集成测试',
   ...extra,
 });
 const institutions = [

@@ -268,6 +268,10 @@ const MATRIX: Record<string, { allowed: readonly Who[]; path?: string; body?: un
   'GET /registry/institutions/{id}': { allowed: ['institution-own', 'bureau', 'finance'], path: `/registry/institutions/${OWN}` },
   'GET /policies': { allowed: ['institution-own', 'institution-other', 'bureau', 'finance'] },
   'GET /policies/{policyId}': { allowed: ['institution-own', 'institution-other', 'bureau', 'finance'], path: '/policies/demo-2026' },
+  // A record's history (who changed it, when, why) is the bureau's: not even its own institution reads it.
+  'GET /registry/persons/{id}/history': { allowed: ['bureau'], path: '/registry/persons/AC-P/history' },
+  'GET /registry/institutions/{id}/history': { allowed: ['bureau'], path: `/registry/institutions/${OWN}/history` },
+  'GET /policies/{policyId}/history': { allowed: ['bureau'], path: '/policies/demo-2026/history' },
   'GET /openapi.json': { allowed: WHO },
   // The console's static files are public (deployed: from its bucket; locally ltc start serves them).
   'GET /': { allowed: WHO },
@@ -278,11 +282,15 @@ const MATRIX: Record<string, { allowed: readonly Who[]; path?: string; body?: un
   'PUT /registry/persons/{id}': {
     allowed: ['bureau'],
     path: '/registry/persons/AC-P2',
-    body: { personId: 'AC-P2', insuredType: 'employee', enrolledOn: '2024-01-01', assessments: [] },
+    body: { personId: 'AC-P2', insuredType: 'employee', enrolledOn: '2024-01-01', assessments: [], reason: 'access matrix' },
   },
   'PUT /registry/institutions/{id}': { allowed: ['bureau'], path: `/registry/institutions/${OTHER}`, body: institution(OTHER) },
   'PUT /registry/agreements/{id}': { allowed: ['bureau'], path: '/registry/agreements/AC-SA-2', body: agreement('AC-SA-2', OTHER) },
-  'PUT /policies/{policyId}': { allowed: ['bureau'], path: '/policies/ac-test', body: { effectiveFrom: '2030-01-01', policy: {} } },
+  'PUT /policies/{policyId}': {
+    allowed: ['bureau'],
+    path: '/policies/ac-test',
+    body: { effectiveFrom: '2030-01-01', policy: {}, reason: 'access matrix' },
+  },
   // Finance routes (issue 5): finance acts; the bureau may read statements.
   'POST /disbursements': { allowed: ['finance'], body: {} },
   // An institution reads its own statement line and entries (the console's statement page).
@@ -309,6 +317,7 @@ function institution(institutionId: string) {
     medicalFacility: 'contracted',
     registeredOn: '2020-01-01',
     designations: [{ scheme: 'ltc', setting: 'institutional', from: '2024-01-01' }],
+    reason: 'access matrix',
   };
 }
 
@@ -383,6 +392,7 @@ describe('the local HTTP API', () => {
       insuredType: 'employee',
       enrolledOn: '2024-01-01',
       assessments: [{ grade: 4, assessedOn: '2025-06-10' }],
+      reason: 'access matrix',
     });
     await call('PUT', '/registry/agreements/AC-SA-1', 'bureau', agreement('AC-SA-1', OWN));
     await call('POST', '/claims', 'institution-own', { ...UNSTAMPED, claimId: CLAIM, institutionId: OWN, personId: 'AC-P' });

@@ -43,8 +43,9 @@ export async function stackWith(registry: Workload['registry'] | undefined, opti
   const stack = await startLocalStack({ root: process.cwd(), visibilityTimeoutSeconds: 5, ...options });
   if (registry) {
     const reference = new ReferenceStore(stack.clients.doc, stack.tableName);
-    await inParallel(registry.persons, 16, (p) => reference.putPerson(p));
-    await inParallel(registry.institutions, 16, (i) => reference.putInstitution(i));
+    const loaded = { by: 'reliability', at: '2026-01-01T09:00:00.000+08:00', reason: 'the workload’s registry' };
+    await inParallel(registry.persons, 16, (p) => reference.putPerson(p, loaded));
+    await inParallel(registry.institutions, 16, (i) => reference.putInstitution(i, loaded));
   }
   return stack;
 }

@@ -24,6 +24,7 @@ const institution = (institutionId: string) => ({
   medicalFacility: 'contracted',
   registeredOn: '2020-01-01',
   designations: [{ scheme: 'ltc', setting: 'institutional', from: '2024-01-01' }],
+  reason: 'trust boundary',
 });
 const shanghai = (offsetDays = 0) => new Date(Date.now() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
 const lastMonth = () => {
@@ -79,6 +80,7 @@ describe('the trust boundary on the local HTTP API', () => {
         insuredType: 'employee',
         enrolledOn: '2024-01-01',
         assessments: [{ grade: 4, assessedOn: '2025-06-10' }],
+        reason: 'trust boundary',
       });
     }
     // HOME and RIVAL both serve PERSON; nobody serves STRANGER.

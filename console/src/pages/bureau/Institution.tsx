@@ -1,10 +1,14 @@
-/** One institution: its record and designations today; create or edit with the domain's field errors beside the fields. */
+/**
+ * One institution: its record and designations today; create or edit, with a reason and the domain's
+ * field errors beside the fields, against the version shown; and the record's history.
+ */
 import { App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Table, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { type FieldError, fieldErrorsOf } from '../../api.ts';
 import { ErrorState } from '../../components/common.tsx';
 import { FieldErrorList } from '../../components/FieldErrorList.tsx';
 import { compact, DateField, showFieldErrors } from '../../components/fields.tsx';
+import { HistoryCard, ReasonField } from '../../components/History.tsx';
 import { useLoad } from '../../components/useLoad.ts';
 import { useConsole } from '../../context.tsx';
 import { useI18n } from '../../i18n.tsx';
@@ -26,7 +30,7 @@ export default function Institution({ params }: { params: Record<string, string>
   const [failure, setFailure] = useState<unknown>();
 
   useEffect(() => {
-    if (view.data) form.setFieldsValue(view.data.institution);
+    if (view.data) form.setFieldsValue({ ...view.data.institution, reason: undefined });
   }, [view.data, form]);
 
   const save = async (values: Record<string, unknown>) => {
@@ -35,7 +39,8 @@ export default function Institution({ params }: { params: Record<string, string>
     const body = compact(values) as Record<string, unknown>;
     const target = String(body.institutionId ?? '');
     try {
-      await api.send('PUT', `/registry/institutions/${encodeURIComponent(target)}`, { designations: [], ...body });
+      const expected = isNew ? {} : { expectedVersion: view.data?.lastChange?.version ?? 0 };
+      await api.send('PUT', `/registry/institutions/${encodeURIComponent(target)}`, { designations: [], ...body, ...expected });
       message.success(t('已保存', 'Saved'));
       if (isNew) navigate(`/institutions/${encodeURIComponent(target)}`);
       else view.reload();
@@ -189,11 +194,13 @@ export default function Institution({ params }: { params: Record<string, string>
               </>
             )}
           </Form.List>
+          <ReasonField />
           <Button type="primary" htmlType="submit">
             {t('保存', 'Save')}
           </Button>
         </Form>
       </Card>
+      {!isNew && <HistoryCard path={`/registry/institutions/${encodeURIComponent(id)}`} refresh={view.data?.lastChange?.version} />}
     </Space>
   );
 }

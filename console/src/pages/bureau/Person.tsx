@@ -1,7 +1,9 @@
 /**
  * One insured person: the assessments on a timeline with the grade in force today (as the rules see
- * it), and recording a new assessment. The whole record is saved, so the API's field errors name the
- * new assessment's fields (`assessments[n].grade`), which are put beside them.
+ * it), recording a new assessment with its reason, and the record's history. The whole record is
+ * saved, so the API's field errors name the new assessment's fields (`assessments[n].grade`), which
+ * are put beside them; it is saved against the version shown, so a colleague's change meanwhile is a
+ * 409 to reload, not a change silently undone.
  */
 import { Alert, App, Button, Card, Col, Descriptions, Form, Input, InputNumber, Row, Space, Tag, Timeline } from 'antd';
 import { useState } from 'react';
@@ -9,8 +11,10 @@ import { type FieldError, fieldErrorsOf } from '../../api.ts';
 import { ErrorState } from '../../components/common.tsx';
 import { FieldErrorList } from '../../components/FieldErrorList.tsx';
 import { DateField } from '../../components/fields.tsx';
+import { HistoryCard, ReasonField } from '../../components/History.tsx';
 import { useLoad } from '../../components/useLoad.ts';
 import { useConsole } from '../../context.tsx';
+import { formatInstant } from '../../format.ts';
 import { useI18n } from '../../i18n.tsx';
 import type { PersonView } from '../../types.ts';
 
@@ -29,7 +33,7 @@ export default function Person({ params }: { params: Record<string, string> }) {
 
   if (view.error) return <ErrorState error={view.error} retry={view.reload} />;
   if (!view.data) return <Card loading />;
-  const { person, inForce, timeline, today, validityMonths } = view.data;
+  const { person, inForce, timeline, today, validityMonths, lastChange } = view.data;
   const stateText: Record<string, string> = {
     'in-force': t('今日有效', 'in force today'),
     superseded: t('已被后续评估取代', 'superseded'),
@@ -37,7 +41,7 @@ export default function Person({ params }: { params: Record<string, string> }) {
     future: t('尚未生效', 'not yet in force'),
   };
 
-  const record = async (values: { grade: number; assessedOn: string; certificateNo?: string }) => {
+  const record = async (values: { grade: number; assessedOn: string; certificateNo?: string; reason: string }) => {
     setSaving(true);
     setOther([]);
     setFailure(undefined);
@@ -48,16 +52,26 @@ export default function Person({ params }: { params: Record<string, string> }) {
       ...(values.certificateNo ? { certificateNo: values.certificateNo.trim() } : {}),
     };
     try {
-      await api.send('PUT', `/registry/persons/${encodeURIComponent(id)}`, { ...person, assessments: [...person.assessments, assessment] });
+      await api.send('PUT', `/registry/persons/${encodeURIComponent(id)}`, {
+        ...person,
+        assessments: [...person.assessments, assessment],
+        reason: values.reason.trim(),
+        expectedVersion: lastChange?.version ?? 0,
+      });
       message.success(t('评估已记录', 'Assessment recorded'));
       form.resetFields();
       view.reload();
     } catch (e) {
       const errors = fieldErrorsOf(e);
       const prefix = `assessments[${index}].`;
-      const mine = errors.filter((x) => x.path.startsWith(prefix));
-      form.setFields(mine.map((x) => ({ name: x.path.slice(prefix.length), errors: [lang === 'zh' ? x.messageZh : x.message] })));
-      setOther(errors.filter((x) => !x.path.startsWith(prefix)));
+      const mine = errors.filter((x) => x.path.startsWith(prefix) || x.path === 'reason');
+      form.setFields(
+        mine.map((x) => ({
+          name: x.path.startsWith(prefix) ? x.path.slice(prefix.length) : x.path,
+          errors: [lang === 'zh' ? x.messageZh : x.message],
+        })),
+      );
+      setOther(errors.filter((x) => !mine.includes(x)));
       if (errors.length === 0) setFailure(e);
     } finally {
       setSaving(false);
@@ -82,6 +96,14 @@ export default function Person({ params }: { params: Record<string, string> }) {
               <Tag color="red">{t('无有效评估', 'none')}</Tag>
             )}
           </Descriptions.Item>
+          {lastChange && (
+            <Descriptions.Item label={t('最近变更', 'Last change')} span={4}>
+              {t(
+                `第 ${lastChange.version} 版 · ${formatInstant(lastChange.recordedAt)} · ${lastChange.recordedBy} · ${lastChange.reason}`,
+                `version ${lastChange.version} · ${formatInstant(lastChange.recordedAt)} · ${lastChange.recordedBy} · ${lastChange.reason}`,
+              )}
+            </Descriptions.Item>
+          )}
         </Descriptions>
         <Alert
           style={{ marginTop: 12 }}
@@ -140,11 +162,13 @@ export default function Person({ params }: { params: Record<string, string> }) {
               </Form.Item>
             </Col>
           </Row>
+          <ReasonField />
           <Button type="primary" htmlType="submit" loading={saving}>
             {t('保存评估', 'Save the assessment')}
           </Button>
         </Form>
       </Card>
+      <HistoryCard path={`/registry/persons/${encodeURIComponent(id)}`} refresh={lastChange?.version} />
     </Space>
   );
 }

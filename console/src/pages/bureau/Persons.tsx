@@ -5,6 +5,7 @@ import { type FieldError, fieldErrorsOf } from '../../api.ts';
 import { ErrorState } from '../../components/common.tsx';
 import { FieldErrorList } from '../../components/FieldErrorList.tsx';
 import { compact, DateField, showFieldErrors } from '../../components/fields.tsx';
+import { ReasonField } from '../../components/History.tsx';
 import { useLoad } from '../../components/useLoad.ts';
 import { useConsole } from '../../context.tsx';
 import { useI18n } from '../../i18n.tsx';
@@ -138,6 +139,7 @@ function NewPerson() {
             </Form.Item>
           </Col>
         </Row>
+        <ReasonField />
         <Button type="primary" htmlType="submit">
           {t('保存', 'Save')}
         </Button>

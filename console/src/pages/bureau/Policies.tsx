@@ -1,7 +1,8 @@
 /**
  * Policy versions: which one is in force today, the full text of each, and publishing a new version
  * (a partial override of demo-2026 with an effective date). The policy schema is strict, so a typo
- * or an out-of-range ratio comes back as an error on its own field path.
+ * or an out-of-range ratio comes back as an error on its own field path. Publishing needs a reason;
+ * each policy's revisions (who published what, when and why) are listed beside its text.
  */
 import { App, Button, Card, Col, Drawer, Form, Input, Row, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -9,6 +10,7 @@ import { type FieldError, fieldErrorsOf } from '../../api.ts';
 import { ErrorState } from '../../components/common.tsx';
 import { FieldErrorList } from '../../components/FieldErrorList.tsx';
 import { DateField } from '../../components/fields.tsx';
+import { HistoryCard, ReasonField } from '../../components/History.tsx';
 import { useLoad } from '../../components/useLoad.ts';
 import { useConsole } from '../../context.tsx';
 import { useI18n } from '../../i18n.tsx';
@@ -21,6 +23,7 @@ export default function Policies() {
   const { t } = useI18n();
   const list = useLoad(() => api.get<PolicyVersionList>('/policies'), []);
   const [viewing, setViewing] = useState<string>();
+  const [published, setPublished] = useState(0);
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Card title={t('政策版本', 'Policy versions')}>
@@ -56,9 +59,15 @@ export default function Policies() {
           />
         )}
       </Card>
-      <Publish onPublished={list.reload} />
+      <Publish
+        onPublished={() => {
+          list.reload();
+          setPublished((n) => n + 1);
+        }}
+      />
       <Drawer width={720} open={viewing !== undefined} onClose={() => setViewing(undefined)} title={viewing}>
         {viewing && <PolicyText policyId={viewing} />}
+        {viewing && <HistoryCard path={`/policies/${encodeURIComponent(viewing)}`} refresh={published} />}
       </Drawer>
     </Space>
   );
@@ -88,7 +97,7 @@ function Publish({ onPublished }: { onPublished: () => void }) {
   const [form] = Form.useForm();
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [failure, setFailure] = useState<unknown>();
-  const publish = async (values: { policyId: string; effectiveFrom: string; override: string }) => {
+  const publish = async (values: { policyId: string; effectiveFrom: string; override: string; reason: string }) => {
     setErrors([]);
     setFailure(undefined);
     let policy: unknown;
@@ -106,7 +115,11 @@ function Publish({ onPublished }: { onPublished: () => void }) {
       return;
     }
     try {
-      await api.send('PUT', `/policies/${encodeURIComponent(values.policyId.trim())}`, { effectiveFrom: values.effectiveFrom, policy });
+      await api.send('PUT', `/policies/${encodeURIComponent(values.policyId.trim())}`, {
+        effectiveFrom: values.effectiveFrom,
+        policy,
+        reason: values.reason.trim(),
+      });
       message.success(t('已发布', 'Published'));
       onPublished();
     } catch (e) {
@@ -143,6 +156,7 @@ function Publish({ onPublished }: { onPublished: () => void }) {
         <Form.Item name="override" label={t('政策内容（JSON，局部覆盖）', 'Policy (JSON, partial override)')}>
           <Input.TextArea rows={10} style={{ fontFamily: 'monospace' }} />
         </Form.Item>
+        <ReasonField />
         <Button type="primary" htmlType="submit">
           {t('发布', 'Publish')}
         </Button>
