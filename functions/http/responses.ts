@@ -5,6 +5,9 @@
  */
 import { z } from 'zod';
 import { LISTED_STATUSES } from './claim-view.ts';
+import { Stored, VersionStampSchema } from './reference-responses.ts';
+
+export { HistoryPageSchema, RecordVersionSchema, VersionStampSchema } from './reference-responses.ts';
 
 const Money = z.string().describe('金额（元），十进制字符串，两位小数，如 "1302.00" / amount in yuan as a decimal string');
 const Timestamp = z.string().describe('ISO-8601 时间（Asia/Shanghai，+08:00）/ ISO-8601 timestamp');
@@ -126,32 +129,7 @@ export const PersonRecordSchema = z.object({
   assessments: z.array(z.object({ grade: z.number().int(), assessedOn: Day, certificateNo: z.string().optional() })),
 });
 
-export const VersionStampSchema = z
-  .object({
-    version: z.number().int().describe('版本号，自 1 起 / version number, from 1'),
-    recordedBy: z.string().describe('变更人（令牌中的用户）/ who changed it, from the token'),
-    recordedAt: Timestamp.describe('变更时间（服务器时钟）/ when, by the server clock'),
-    reason: z.string().describe('变更理由 / why'),
-  })
-  .describe('一次变更的记录 / who changed a record, when and why');
-
-const Stored = {
-  ...VersionStampSchema.shape,
-  changed: z.boolean().describe('false：与当前版本相同，未写入 / false: same as the current version, nothing written'),
-};
-
 export const StoredPersonSchema = PersonRecordSchema.extend(Stored);
-
-export const RecordVersionSchema = VersionStampSchema.extend({
-  effectiveFrom: Day.optional().describe('政策版本的生效日期 / a policy version’s effective date'),
-  document: z.record(z.string(), z.unknown()).describe('本版本的记录 / the record in this version'),
-  before: z.record(z.string(), z.unknown()).nullable().describe('变更前的记录；新建时为 null / what it was before; null when created'),
-  changes: z
-    .array(z.object({ path: z.string(), before: z.unknown().optional(), after: z.unknown().optional() }))
-    .describe('变更的字段 / the fields that changed'),
-});
-
-export const HistoryPageSchema = z.object({ items: z.array(RecordVersionSchema), nextToken: NextToken });
 
 export const PersonViewSchema = z.object({
   person: PersonRecordSchema,
