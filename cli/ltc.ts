@@ -2,16 +2,20 @@
 /**
  * `ltc` — the command line. `ltc replay scenario.json [--statement YYYY-MM] [--explain]` runs the pure
  * engine on a scenario file and prints one JSON document; exit 2 with one line for a bad scenario.
+ * `ltc whatif scenario.json --policy proposal.json` compares the scenario under a proposed policy.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { replay, ScenarioError } from '../domain/replay.ts';
 import { statement } from '../domain/statement.ts';
+import { whatIf } from '../domain/whatif.ts';
 import { renderSummary } from './summary.ts';
+import { renderWhatIf } from './whatif.ts';
 
 const USAGE = [
   'usage: ltc replay SCENARIO.json [--statement YYYY-MM] [--explain]',
+  'ltc whatif SCENARIO.json --policy PROPOSAL.json [--examples N] [--table]',
   'ltc start [--once] [--port N]',
   'ltc token --role institution|bureau|finance [--institution ID]',
   'ltc submit FILE.json|FILE.csv [--migrate] [--api URL --token T]',
@@ -60,6 +64,30 @@ function runReplay(args: string[]): void {
   }
 }
 
+/** The scenario under its own policy and under a proposed one, side by side. */
+function runWhatIf(args: string[]): void {
+  const valued = new Set(['--policy', '--examples']);
+  const files = args.filter((a, i) => !a.startsWith('--') && !valued.has(args[i - 1] ?? ''));
+  const file = files[0];
+  if (!file || files.length > 1) fail(USAGE);
+  const at = args.indexOf('--policy');
+  const proposal = at >= 0 ? args[at + 1] : undefined;
+  if (proposal === undefined || proposal.startsWith('--'))
+    fail('whatif needs --policy PROPOSAL.json (a partial policy, or { effectiveFrom, policy })');
+  const ex = args.indexOf('--examples');
+  const examples = ex >= 0 ? Number(args[ex + 1]) : 3;
+  if (!Number.isInteger(examples) || examples < 0) fail('--examples needs a whole number');
+  const scenario = readScenario(file);
+  const proposed = readScenario(proposal);
+  try {
+    const report = whatIf(scenario, proposed, { examples });
+    process.stdout.write(args.includes('--table') ? `${renderWhatIf(report)}\n` : `${JSON.stringify(report, null, 2)}\n`);
+  } catch (e) {
+    if (e instanceof ScenarioError) fail(e.message);
+    throw e;
+  }
+}
+
 /** Replays scenarios through the engine and prints a summary a clerk can read. */
 function runDemo(args: string[]): void {
   const here = dirname(fileURLToPath(import.meta.url));
@@ -93,6 +121,9 @@ switch (command) {
     break;
   case 'demo':
     runDemo(rest);
+    break;
+  case 'whatif':
+    runWhatIf(rest);
     break;
   case 'start':
   case 'token':

@@ -22,7 +22,8 @@ export interface SummaryAdjustment {
 const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - [...s].length));
 const lpad = (s: string, n: number) => ' '.repeat(Math.max(0, n - s.length)) + s;
 
-function table(rows: string[][], rightAligned: ReadonlySet<number> = new Set()): string {
+/** Columns padded to their widest cell; `rightAligned` names the columns of amounts. */
+export function table(rows: string[][], rightAligned: ReadonlySet<number> = new Set()): string {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => [...(r[i] ?? '')].length))) ?? [];
   return rows
     .map((r) => `  ${r.map((c, i) => (rightAligned.has(i) ? lpad(c, widths[i] ?? 0) : pad(c, widths[i] ?? 0))).join('  ')}`)

@@ -29,7 +29,7 @@ export interface LoadedScenario {
  * Checks the scenario's shape, the policy and the registry; throws a ScenarioError otherwise.
  * @example loadScenario({ registry: { persons: [], institutions: [] }, claims: [] }).claims.length // 0
  */
-export function loadScenario(doc: unknown, options: EngineOptions = {}): LoadedScenario {
+export function loadScenario(doc: unknown, options: EngineOptions = {}, policyBook?: PolicyBook): LoadedScenario {
   if (!isObject(doc)) throw new ScenarioError('scenario: must be a JSON object');
   const registry = doc.registry;
   if (!isObject(registry)) throw new ScenarioError('registry: must be an object with persons and institutions arrays');
@@ -42,7 +42,9 @@ export function loadScenario(doc: unknown, options: EngineOptions = {}): LoadedS
   }
   let policy: PolicyBook;
   try {
-    policy = PolicyBook.single(parsePolicy(doc.policy ?? {}));
+    // The scenario's own policy is checked even when the caller brings the book (a what-if's proposal).
+    const own = PolicyBook.single(parsePolicy(doc.policy ?? {}));
+    policy = policyBook ?? own;
   } catch (e) {
     if (e instanceof PolicyError) throw new ScenarioError(oneLine('policy', e.errors), { cause: e });
     throw e;
@@ -78,8 +80,8 @@ export interface ReplayResult {
  * Runs every arrival and renders §9's document.
  * @example replay({ registry: { persons: [], institutions: [] }, claims: [] }).output.totals // { fundAmount: '0.00', adjustments: '0.00' }
  */
-export function replay(doc: unknown, options: { explain?: boolean } & EngineOptions = {}): ReplayResult {
-  const { engine, claims } = loadScenario(doc, { exhaustive: options.exhaustive === true });
+export function replay(doc: unknown, options: { explain?: boolean; policy?: PolicyBook } & EngineOptions = {}): ReplayResult {
+  const { engine, claims } = loadScenario(doc, { exhaustive: options.exhaustive === true }, options.policy);
   const slots: ({ claimId: string } | ClaimEntry)[] = [];
   const adjustments: Adjustment[] = [];
   const steps: Arrival[] = [];

@@ -6,6 +6,7 @@
  * fields that changed between them.
  */
 import { z } from 'zod';
+import { changesBetween } from '../../domain/diff.ts';
 import { DateString } from '../../domain/validation.ts';
 import {
   institutionKey,
@@ -32,13 +33,6 @@ export const PolicyHistoryQuerySchema = HistoryQuerySchema.extend({
 
 export interface HistoryDeps {
   readonly versions: Pick<ReferenceVersions, 'history' | 'stamp'>;
-}
-
-/** One changed field: its path as field errors name it (`assessments[1].grade`), and the values either side. */
-export interface FieldChange {
-  readonly path: string;
-  readonly before?: unknown;
-  readonly after?: unknown;
 }
 
 /** The routes, keyed as API Gateway names them. */
@@ -101,24 +95,4 @@ export function historyRoutes(deps: HistoryDeps): Record<string, Route> {
 function withChanges(v: RecordVersion) {
   // A version that created the record lists every field it was created with.
   return { ...v, changes: changesBetween(v.before ?? {}, v.document) };
-}
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/**
- * The leaf fields that differ between two JSON documents, in document order; arrays compare by index.
- * @example changesBetween({ a: [1] }, { a: [1, 2] }) // [{ path: 'a[1]', after: 2 }]
- */
-export function changesBetween(before: unknown, after: unknown, path = ''): FieldChange[] {
-  if (isObject(before) && isObject(after)) {
-    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
-    return keys.flatMap((k) => changesBetween(before[k], after[k], path === '' ? k : `${path}.${k}`));
-  }
-  if (Array.isArray(before) && Array.isArray(after)) {
-    return Array.from({ length: Math.max(before.length, after.length) }, (_, i) =>
-      changesBetween(before[i], after[i], `${path}[${i}]`),
-    ).flat();
-  }
-  if (JSON.stringify(before) === JSON.stringify(after)) return [];
-  return [{ path, ...(before !== undefined && before !== null ? { before } : {}), ...(after !== undefined ? { after } : {}) }];
 }

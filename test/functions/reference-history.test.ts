@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { changesBetween } from '../../domain/diff.ts';
 import { AgreementStore } from '../../functions/adapters/agreements.ts';
 import { ReferenceStore } from '../../functions/adapters/reference-store.ts';
 import { ReferenceVersions } from '../../functions/adapters/reference-versions.ts';
@@ -9,7 +10,6 @@ import { RegistryReader } from '../../functions/adapters/registry-reads.ts';
 import { encodeToken } from '../../functions/http/http.ts';
 import { HistoryPageSchema, InstitutionViewSchema, PersonViewSchema } from '../../functions/http/responses.ts';
 import { makeHandler } from '../../functions/load-reference-data/handler.ts';
-import { changesBetween } from '../../functions/load-reference-data/history.ts';
 import { registry } from './stored.ts';
 import { answer, context, event, type Json, quiet, users } from './support.ts';
 
