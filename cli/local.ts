@@ -3,11 +3,11 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { runDemo } from '../infra/local/demo.ts';
 import type { LocalStack } from '../infra/local/stack.ts';
 import { issueToken, ROLES, type Role } from '../infra/local/tokens.ts';
 import { ApiClient } from './api-client.ts';
 import { claimsFromCsv } from './claims-csv.ts';
+import { runDemo } from './local-demo.ts';
 
 const option = (args: string[], name: string): string | undefined => {
   const i = args.indexOf(name);

@@ -1,12 +1,12 @@
 /**
  * The OpenAPI 3.1 document of the API, generated from the zod schemas the handlers validate with
  * (requests) and answer with (functions/http/responses.ts), one operation per route of
- * infra/lib/routes.ts. `ROUTE_DOCS` is typed by the route table, so a new route does not compile
+ * functions/http/routes.ts. `ROUTE_DOCS` is typed by the route table, so a new route does not compile
  * until it is described here.
  */
 import { extendZodWithOpenApi, OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { API_ROUTES, routeKey } from '../../infra/lib/routes.ts';
+import { API_ROUTES, routeKey } from '../http/routes.ts';
 import { COMPONENTS, type Operation, operations } from './operations.ts';
 
 extendZodWithOpenApi(z);

@@ -1,5 +1,5 @@
 /**
- * One operation per route (typed by infra/lib/routes.ts's RouteKey, so a route without one does not
+ * One operation per route (typed by functions/http/routes.ts's RouteKey, so a route without one does not
  * compile): what it does in Chinese and English, who may call it, and the schemas of its request and
  * answers — the very schemas the handlers parse with and the tests check answers against.
  */
@@ -13,10 +13,10 @@ import {
 } from '../../domain/claims.ts';
 import { PolicySchema } from '../../domain/policy/schema.ts';
 import { InstitutionSchema, PersonSchema } from '../../domain/registry.ts';
-import type { RouteKey } from '../../infra/lib/routes.ts';
 import { EntriesQuerySchema, MonthSchema, StatementQuerySchema } from '../finance/handler.ts';
 import { BoundedId } from '../http/bounds.ts';
 import * as R from '../http/responses.ts';
+import type { RouteKey } from '../http/routes.ts';
 import { DashboardQuerySchema } from '../read-claims/dashboard.ts';
 import { ListQuerySchema } from '../read-claims/handler.ts';
 import { QueueQuerySchema, ReviewBodySchema } from '../review-claims/handler.ts';

@@ -16,9 +16,9 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { API_ROUTES, type ApiFunction, routeKey } from '../../functions/http/routes.ts';
 import { ClaimsFunction } from './claims-function.ts';
 import { ConsoleHosting } from './console-hosting.ts';
-import { API_ROUTES, type ApiFunction, routeKey } from './routes.ts';
 import {
   ADJUDICATOR_TIMEOUT,
   API_THROTTLE,

@@ -1,5 +1,5 @@
 /**
- * The HTTP API on localhost: the routes of infra/lib/routes.ts, a JWT check with API Gateway's
+ * The HTTP API on localhost: the routes of functions/http/routes.ts, a JWT check with API Gateway's
  * semantics (no or bad token → 401 before any function runs; claims handed to the function as
  * `requestContext.authorizer.jwt.claims`, arrays rendered as API Gateway renders them), and the
  * same Lambda handlers answering. Public routes (the OpenAPI document) need no token.
@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { API_ROUTES, type ApiFunction } from '../lib/routes.ts';
+import { API_ROUTES, type ApiFunction } from '../../functions/http/routes.ts';
 import { verifyToken } from './tokens.ts';
 
 export type LambdaHttpHandler = (

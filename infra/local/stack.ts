@@ -27,11 +27,11 @@ import { makeAdjudicator } from '../../functions/adjudicate-claims/adjudicate.ts
 import { makeHandler as makeAdjudicatorHandler } from '../../functions/adjudicate-claims/handler.ts';
 import { makeHandler as makeApiDocsHandler } from '../../functions/api-docs/handler.ts';
 import { financeStores, makeHandler as makeFinanceHandler } from '../../functions/finance/handler.ts';
+import type { ApiFunction } from '../../functions/http/routes.ts';
 import { makeHandler as makeReferenceHandler } from '../../functions/load-reference-data/handler.ts';
 import { makeHandler as makeReadHandler } from '../../functions/read-claims/handler.ts';
 import { makeHandler as makeReviewHandler } from '../../functions/review-claims/handler.ts';
 import { makeHandler as makeSubmitHandler } from '../../functions/submit-claims/handler.ts';
-import type { ApiFunction } from '../lib/routes.ts';
 import { type LambdaHttpHandler, lambdaContext, startApiServer } from './api-server.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { LocalEventSource, type SqsHandler } from './event-source.ts';

@@ -2,7 +2,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
 import { makeHandler } from '../../functions/api-docs/handler.ts';
 import { openApiDocument } from '../../functions/api-docs/openapi.ts';
-import { API_ROUTES, routeKey } from '../../infra/lib/routes.ts';
+import { API_ROUTES, routeKey } from '../../functions/http/routes.ts';
 import { answer, context, event, type Json, quiet } from './support.ts';
 
 const doc = openApiDocument({ serverUrl: 'https://api.example.cn' }) as unknown as Json & { paths: Json; components: { schemas: Json } };

@@ -1,8 +1,8 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { API_ROUTES, routeKey } from '../../functions/http/routes.ts';
 import { addLtcClaims } from '../../infra/lib/ltc-claims-app.ts';
-import { API_ROUTES, routeKey } from '../../infra/lib/routes.ts';
 import { ADJUDICATOR_TIMEOUT } from '../../infra/lib/settings.ts';
 
 let template: Template;

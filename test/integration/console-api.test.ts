@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { ApiClient, type ClaimDetail } from '../../cli/api-client.ts';
 import { ClaimPageSchema, DashboardSchema, PersonPageSchema, PersonViewSchema } from '../../functions/http/responses.ts';
-import { API_ROUTES } from '../../infra/lib/routes.ts';
+import { API_ROUTES } from '../../functions/http/routes.ts';
 import { issueToken } from '../../infra/local/tokens.ts';
 
 const root = process.cwd();

@@ -2,7 +2,7 @@
  * The API surface under hostile input and every role: (1) 10,000 malformed or hostile POST /claims
  * bodies through the submit handler in-process (SQS and DynamoDB mocked) and a few hundred through
  * the local HTTP API — always a 4xx with an error code (field errors for 400), never a 5xx, never a
- * queued claim; (2) every route of infra/lib/routes.ts × role through the local HTTP API, from one
+ * queued claim; (2) every route of functions/http/routes.ts × role through the local HTTP API, from one
  * table of allowed cells.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -14,8 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClaimIds } from '../../functions/adapters/claim-ids.ts';
 import { ClaimQueue } from '../../functions/adapters/claim-queue.ts';
 import { IdempotencyStore } from '../../functions/adapters/idempotency-store.ts';
+import { API_ROUTES } from '../../functions/http/routes.ts';
 import { makeHandler } from '../../functions/submit-claims/handler.ts';
-import { API_ROUTES } from '../../infra/lib/routes.ts';
 import type { LocalStack } from '../../infra/local/stack.ts';
 import { issueToken } from '../../infra/local/tokens.ts';
 import { everyoneServed } from '../functions/fake-table.ts';

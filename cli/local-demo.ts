@@ -6,11 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiClient, type ClaimDetail } from '../../cli/api-client.ts';
-import { renderSummary } from '../../cli/summary.ts';
-import { impliedAgreements } from './agreements.ts';
-import type { LocalStack } from './stack.ts';
-import { issueToken } from './tokens.ts';
+import { impliedAgreements } from '../infra/local/agreements.ts';
+import type { LocalStack } from '../infra/local/stack.ts';
+import { issueToken } from '../infra/local/tokens.ts';
+import { ApiClient, type ClaimDetail } from './api-client.ts';
+import { renderSummary } from './summary.ts';
 
 const SCENARIOS = ['nursing-home-month.json', 'referral-chain.json', 'subsidy-round.json'];
 
