@@ -7,8 +7,9 @@
 import { randomUUID } from 'node:crypto';
 import { ApiClient } from '../cli/api-client.ts';
 import { impliedAgreements } from '../infra/local/agreements.ts';
-import { type LocalStack, startLocalStack } from '../infra/local/stack.ts';
+import { LOCAL_ADJUDICATOR_CONCURRENCY, type LocalStack, startLocalStack } from '../infra/local/stack.ts';
 import { issueToken } from '../infra/local/tokens.ts';
+import { type CeilingResult, storageCeiling } from './ceiling.ts';
 import { Meter } from './meter.ts';
 import { CLAIMS_PER_PERSON, generate, SEED } from './workload.ts';
 
@@ -20,6 +21,10 @@ export interface RunOptions {
   readonly concurrency: number;
   /** Send an Idempotency-Key with each request, as an integrating billing system would. */
   readonly idempotency: boolean;
+  /** Adjudicator batches in flight per queue (the local event source's concurrency). */
+  readonly adjudicators: number;
+  /** After the run, time the storage ceiling on the same DynamoDB Local (bench/ceiling.ts). */
+  readonly ceiling?: boolean;
   readonly say: (line: string) => void;
 }
 
@@ -40,6 +45,9 @@ export interface RunResult {
   /** Mean POST /claims round trip (ms): a stand-in for the submit function's duration. */
   readonly postMs: number;
   readonly meter: Meter;
+  /** Adjudicator batches in flight per queue. */
+  readonly adjudicators: number;
+  readonly ceiling?: CeilingResult;
 }
 
 export const envNumber = (name: string, fallback: number) => {
@@ -89,7 +97,12 @@ export async function runLocal(o: RunOptions): Promise<RunResult> {
   const meter = new Meter();
   let stack: LocalStack | undefined;
   try {
-    stack = await startLocalStack({ root, visibilityTimeoutSeconds: 10, progress: (l) => o.say(`  ${l}`) });
+    stack = await startLocalStack({
+      root,
+      visibilityTimeoutSeconds: 10,
+      adjudicatorConcurrency: o.adjudicators,
+      progress: (l) => o.say(`  ${l}`),
+    });
     const started = stack;
     // Ctrl-C stops DynamoDB Local and fauxqs too: no orphan processes.
     process.once('SIGINT', () => void started.stop().finally(() => process.exit(130)));
@@ -167,6 +180,16 @@ export async function runLocal(o: RunOptions): Promise<RunResult> {
     await meter.sizeUpdates(stack.clients.doc, stack.tableName);
     o.say(`sized the updated items (one Scan, ${((performance.now() - t) / 1000).toFixed(1)} s, not counted)`);
 
+    let ceiling: CeilingResult | undefined;
+    if (o.ceiling) {
+      // As many writers as the adjudicator had batches in flight: both queues' event sources.
+      const writers = 2 * o.adjudicators;
+      o.say(
+        `storage ceiling: ${meter.transactionShapes.length.toLocaleString('en')} transactions of the run's shapes, ${writers} in flight…`,
+      );
+      ceiling = await storageCeiling(stack.clients.doc, stack.tableName, meter.transactionShapes, writers);
+    }
+
     const latencies: number[] = [];
     for (const [id, at] of meter.decidedAt) {
       const s = submittedAt.get(id);
@@ -192,19 +215,26 @@ export async function runLocal(o: RunOptions): Promise<RunResult> {
       decided: meter.decidedAt.size,
       postMs: postMs / Math.max(1, batches.length),
       meter,
+      adjudicators: o.adjudicators,
+      ...(ceiling ? { ceiling } : {}),
     };
   } finally {
     await stack?.stop();
   }
 }
 
-/** `runLocal` with the knobs both local benches share: BENCH_CLAIMS (given default), BENCH_BATCH, BENCH_CONCURRENCY, BENCH_IDEMPOTENCY. */
-export function runLocalFromEnv(defaultClaims: number): ReturnType<typeof runLocal> {
+/**
+ * `runLocal` with the knobs both local benches share: BENCH_CLAIMS (given default), BENCH_BATCH,
+ * BENCH_CONCURRENCY, BENCH_IDEMPOTENCY, BENCH_ADJUDICATORS (default: the local stack's).
+ */
+export function runLocalFromEnv(defaultClaims: number, extra: { ceiling?: boolean } = {}): ReturnType<typeof runLocal> {
   return runLocal({
     claims: envNumber('BENCH_CLAIMS', defaultClaims),
     batch: Math.min(500, envNumber('BENCH_BATCH', 100)),
     concurrency: envNumber('BENCH_CONCURRENCY', 4),
     idempotency: process.env.BENCH_IDEMPOTENCY !== '0',
+    adjudicators: envNumber('BENCH_ADJUDICATORS', LOCAL_ADJUDICATOR_CONCURRENCY),
+    ...extra,
     say: (l) => console.log(l),
   });
 }

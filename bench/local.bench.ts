@@ -7,11 +7,15 @@
  *   npm run bench:local                          # BENCH_CLAIMS=2000 by default, ~2–4 minutes on 2 cores
  *   BENCH_CLAIMS=20000 npm run bench:local
  *   BENCH_BATCH=100 BENCH_CONCURRENCY=4 BENCH_IDEMPOTENCY=1   # the other knobs (defaults shown)
+ *   BENCH_ADJUDICATORS=4                         # adjudicator batches in flight per queue
+ *
+ * The last line compares the run with its storage ceiling, measured after it on the same DynamoDB Local
+ * (bench/ceiling.ts): the adjudicator's own transactions replayed, as many in flight as it had.
  */
 import { runLocalFromEnv } from './local-run.ts';
 import { f, int, perClaim, table } from './report.ts';
 
-const r = await runLocalFromEnv(2000);
+const r = await runLocalFromEnv(2000, { ceiling: true });
 const p = perClaim(r);
 const m = r.meter;
 console.log(`
@@ -51,3 +55,11 @@ DynamoDB calls per claim: ${Object.entries(p.ddbCalls)
 SQS requests per claim: ${Object.entries(p.sqsByCall)
   .map(([k, v]) => `${k} ${f(v, 3)}`)
   .join(', ')}`);
+
+const c = r.ceiling;
+if (c) {
+  const claimsPerSecond = r.claims / r.endToEndSeconds;
+  console.log(`
+storage ceiling: ${int(c.transactions)} transactions of the run's shapes (${f(c.itemsPerTransaction, 1)} items, ${int(c.bytesPerTransaction)} bytes each), ${c.concurrency} in flight, ${f(c.seconds, 1)} s
+bench:local: ${f(claimsPerSecond, 1)} claims/s end to end, ceiling ${f(c.txPerSecond, 1)} transactions/s, ratio ${f(claimsPerSecond / c.txPerSecond, 3)}`);
+}

@@ -71,6 +71,15 @@ const kb = (bytes: number) => Math.max(1, Math.ceil(bytes / 1024));
 const keyOf = (k: Key) => `${k.pk}\u0000${k.sk}`;
 const callerOfPk = (pk: unknown): Caller => (typeof pk === 'string' && pk.startsWith('IDEM#') ? 'submit' : 'adjudicate');
 
+export interface ItemShape {
+  readonly op: 'put' | 'update' | 'check';
+  size: number;
+  gsi1: boolean;
+  gsi2: boolean;
+  readonly key?: Key;
+}
+export type TransactionShape = ItemShape[];
+
 export interface SqsTally {
   calls: number;
   /** Billed requests: each 64 KB of payload is one request. */
@@ -89,6 +98,11 @@ export class Meter {
   transactCheckWcu = 0;
   gsiPutWcu = 0;
   private readonly transactUpdates: Key[] = [];
+  /**
+   * The adjudicator's transactions as shapes (per item: Put, Update or ConditionCheck, its size and its
+   * GSIs), for the storage ceiling (bench/ceiling.ts). An Update's size is filled in by sizeUpdates().
+   */
+  readonly transactionShapes: TransactionShape[] = [];
   /** Completed after the run by sizeUpdates(). */
   transactUpdateWcu = 0;
   gsiUpdateWcu = 0;
@@ -202,11 +216,14 @@ export class Meter {
     const was = this.on;
     this.on = false;
     const sizes = new Map<string, { size: number; gsi: number }>();
+    const itemBytes = new Map<string, { size: number; gsi1: boolean; gsi2: boolean }>();
     let start: Record<string, unknown> | undefined;
     do {
       const page = await doc.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start }));
-      for (const item of page.Items ?? [])
+      for (const item of page.Items ?? []) {
         sizes.set(keyOf(item as Key), { size: itemSize(item), gsi: (item.gsi1pk ? 1 : 0) + (item.gsi2pk ? 1 : 0) });
+        itemBytes.set(keyOf(item as Key), { size: itemSize(item), gsi1: Boolean(item.gsi1pk), gsi2: Boolean(item.gsi2pk) });
+      }
       start = page.LastEvaluatedKey;
     } while (start);
     for (const k of this.transactUpdates) {
@@ -214,6 +231,14 @@ export class Meter {
       this.transactUpdateWcu += 2 * kb(s.size);
       this.gsiUpdateWcu += s.gsi * kb(s.size);
     }
+    for (const t of this.transactionShapes)
+      for (const i of t)
+        if (i.op === 'update' && i.key) {
+          const found = itemBytes.get(keyOf(i.key));
+          i.size = found?.size ?? 0;
+          i.gsi1 = found?.gsi1 ?? false;
+          i.gsi2 = found?.gsi2 ?? false;
+        }
     this.on = was;
   }
 
@@ -236,7 +261,16 @@ export class Meter {
     }[];
     this.transactions++;
     this.transactItems += items.length;
+    const first = items[0]?.Put?.Item ?? items[0]?.Update?.Key ?? items[0]?.ConditionCheck?.Key;
+    const shape: TransactionShape | undefined = callerOfPk(first?.pk) === 'adjudicate' ? [] : undefined;
+    if (shape) this.transactionShapes.push(shape);
     for (const i of items) {
+      if (shape) {
+        if (i.Put)
+          shape.push({ op: 'put', size: itemSize(i.Put.Item), gsi1: Boolean(i.Put.Item.gsi1pk), gsi2: Boolean(i.Put.Item.gsi2pk) });
+        else if (i.Update) shape.push({ op: 'update', size: 0, gsi1: false, gsi2: false, key: i.Update.Key });
+        else shape.push({ op: 'check', size: 0, gsi1: false, gsi2: false });
+      }
       if (i.Put) {
         const size = i.Put.Item ? itemSize(i.Put.Item) : 0;
         this.transactPutWcu += 2 * kb(size);

@@ -4,6 +4,11 @@
  * and, with ReportBatchItemFailures, leaves the reported failures (all of them when the handler
  * throws) to reappear after the visibility timeout. The queue itself moves a message to its DLQ
  * after maxReceiveCount receives (fauxqs implements the redrive policy as SQS does).
+ *
+ * Like Lambda's poller for a FIFO queue, it keeps up to `concurrency` batches in flight at once. Order
+ * within a message group holds because the queue never hands out a message of a group while an earlier
+ * one of that group is in flight (SQS FIFO does so, and fauxqs too: test/infra/local-event-source.test.ts),
+ * so concurrent batches always hold different groups' messages, each group's in order.
  */
 import { DeleteMessageBatchCommand, type Message, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
@@ -20,12 +25,14 @@ export interface EventSourceOptions {
   readonly batchSize?: number;
   readonly batchingWindowMs?: number;
   readonly visibilityTimeoutSeconds: number;
+  /** Batches in flight at once (Lambda: the event source's maximum concurrency). Defaults to 1. */
+  readonly concurrency?: number;
   readonly onBatch?: (info: { received: number; failed: number; error?: unknown }) => void;
 }
 
 export class LocalEventSource {
   private running = false;
-  private loop: Promise<void> | undefined;
+  private loops: Promise<void>[] = [];
   private inFlight = 0;
   private readonly o: EventSourceOptions;
 
@@ -41,12 +48,13 @@ export class LocalEventSource {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.loop = this.run();
+    this.loops = Array.from({ length: Math.max(1, this.o.concurrency ?? 1) }, () => this.run());
   }
 
   async stop(): Promise<void> {
     this.running = false;
-    await this.loop;
+    await Promise.all(this.loops);
+    this.loops = [];
   }
 
   private async receiveBatch(): Promise<Message[]> {

@@ -39,6 +39,12 @@ import { bucketDefinitions, queueDefinitions, synthStatefulTemplate, tableDefini
 import { localSecret } from './tokens.ts';
 
 const REGION = 'cn-north-1';
+
+/**
+ * Batches in flight per queue locally. One DynamoDB Local on a 2-core machine gains nothing past a
+ * few: each batch mostly waits on round trips, and four keep it busy (bench:local, BENCH_ADJUDICATORS).
+ */
+export const LOCAL_ADJUDICATOR_CONCURRENCY = 4;
 const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 export interface LocalStackOptions {
@@ -49,6 +55,12 @@ export interface LocalStackOptions {
    * few seconds let you watch retries and the DLQ. Defaults to 5.
    */
   readonly visibilityTimeoutSeconds?: number;
+  /**
+   * Adjudicator batches in flight per queue, as Lambda scales a FIFO event source out by message group
+   * (the CDK app caps it with the event source's maxConcurrency). Defaults to
+   * LOCAL_ADJUDICATOR_CONCURRENCY; 1 gives the one-batch-at-a-time poller.
+   */
+  readonly adjudicatorConcurrency?: number;
   readonly progress?: (line: string) => void;
   /** Powertools logs of the handlers (default: silent). */
   readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
@@ -240,6 +252,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           batchSize: 10,
           batchingWindowMs: 200,
           visibilityTimeoutSeconds: visibility,
+          concurrency: options.adjudicatorConcurrency ?? LOCAL_ADJUDICATOR_CONCURRENCY,
         }),
     );
     for (const s of sources) s.start();
