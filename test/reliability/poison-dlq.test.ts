@@ -39,6 +39,10 @@ describe('poison messages and the DLQ', () => {
   beforeAll(async () => {
     stack = await stackWith(w.registry, {
       visibilityTimeoutSeconds: 1,
+      // One batch at a time: with a 1 s visibility (to cycle failures fast) a batch that takes longer
+      // under load would be received again by a second poller, and the receive counts asserted here
+      // would count that overlap (on AWS the visibility is six times the function's timeout).
+      adjudicatorConcurrency: 1,
       wrapAdjudicator: (_h, env) => {
         const now = () => new Date();
         let adjudicate: ReturnType<typeof makeAdjudicator> | undefined;
