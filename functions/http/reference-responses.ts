@@ -1,6 +1,7 @@
 /**
  * What the API answers about reference data's history (functions/load-reference-data/history.ts):
- * a version's stamp, a version with what it was before and what changed, a page of versions.
+ * a version's stamp, a version with what it was before and what changed, a page of versions; and a
+ * person's care plans as the registry routes return them.
  */
 import { z } from 'zod';
 
@@ -33,3 +34,20 @@ export const RecordVersionSchema = VersionStampSchema.extend({
 });
 
 export const HistoryPageSchema = z.object({ items: z.array(RecordVersionSchema), nextToken: NextToken });
+
+export const SETTINGS = ['institutional', 'home-visit', 'medical-care', 'family-care'] as const;
+
+export const CarePlanRecordSchema = z.object({
+  planId: z.string(),
+  institutionId: z.string().describe('签订计划的机构 / the institution the plan is agreed with'),
+  setting: z.enum(SETTINGS),
+  from: Day,
+  to: Day.optional().describe('含当日；缺省为长期有效 / inclusive; absent: open-ended'),
+  services: z.array(
+    z.object({
+      serviceCode: z.string(),
+      maxPerMonth: z.number().int().optional().describe('每自然月最多次数 / at most this many a calendar month'),
+      maxPerWeek: z.number().int().optional().describe('每周（周一至周日）最多次数 / at most this many a week, Monday to Sunday'),
+    }),
+  ),
+});

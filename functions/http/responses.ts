@@ -5,9 +5,9 @@
  */
 import { z } from 'zod';
 import { LISTED_STATUSES } from './claim-view.ts';
-import { Stored, VersionStampSchema } from './reference-responses.ts';
+import { CarePlanRecordSchema, SETTINGS, Stored, VersionStampSchema } from './reference-responses.ts';
 
-export { HistoryPageSchema, RecordVersionSchema, VersionStampSchema } from './reference-responses.ts';
+export { CarePlanRecordSchema, HistoryPageSchema, RecordVersionSchema, VersionStampSchema } from './reference-responses.ts';
 
 const Money = z.string().describe('金额（元），十进制字符串，两位小数，如 "1302.00" / amount in yuan as a decimal string');
 const Timestamp = z.string().describe('ISO-8601 时间（Asia/Shanghai，+08:00）/ ISO-8601 timestamp');
@@ -127,6 +127,9 @@ export const PersonRecordSchema = z.object({
   enrolledOn: Day,
   specialHardship: z.boolean(),
   assessments: z.array(z.object({ grade: z.number().int(), assessedOn: Day, certificateNo: z.string().optional() })),
+  carePlans: z
+    .array(CarePlanRecordSchema)
+    .describe('护理计划（DOMAIN.md §11.2），仅对政策 carePlanRequired 所列护理方式生效 / care plans, read for the settings in carePlanRequired'),
 });
 
 export const StoredPersonSchema = PersonRecordSchema.extend(Stored);
@@ -149,7 +152,7 @@ export const PersonPageSchema = z.object({
 
 export const DesignationRecordSchema = z.object({
   scheme: z.enum(['ltc', 'medical']),
-  setting: z.enum(['institutional', 'home-visit', 'medical-care']).optional(),
+  setting: z.enum(SETTINGS).optional(),
   from: Day,
   to: Day.optional(),
 });
