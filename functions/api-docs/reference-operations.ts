@@ -46,8 +46,8 @@ export function referenceOperations(ref: (name: keyof typeof COMPONENTS) => z.Zo
     'PUT /registry/persons/{id}': {
       operationId: 'putPerson',
       tag: '登记 Registry',
-      summary: '新增或修改参保人（含评估记录），须注明理由 / create or replace a person, with a reason',
-      description: `按领域模式校验，失败时 details 逐字段列出；路径编号须与 personId 一致。${CHANGE_TEXT}`,
+      summary: '新增或修改参保人（含评估记录与护理计划），须注明理由 / create or replace a person (assessments, care plans), with a reason',
+      description: `按领域模式校验，失败时 details 逐字段列出（如 carePlans[0].services[1].maxPerWeek）；路径编号须与 personId 一致。护理计划（carePlans，DOMAIN.md §11.2）：planId 在本人内唯一；同一机构、同一护理方式的两个计划不得有重叠日期；每个服务项目在计划内只列一次，maxPerMonth / maxPerWeek 为 ≥ 1 的整数；计划仅对政策 carePlanRequired 所列护理方式生效。${CHANGE_TEXT}`,
       roles: ['bureau'],
       params: id,
       body: { 'application/json': z.intersection(ref('Person'), ChangeFieldsSchema) },

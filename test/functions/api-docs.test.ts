@@ -75,6 +75,16 @@ describe('the OpenAPI document', () => {
     expect(family.properties.setting).toEqual({ type: 'string', enum: ['family-care'] });
   });
 
+  it('documents a person’s care plans (§11.2) in what the bureau sends and what the person routes answer', () => {
+    const person = doc.components.schemas.Person as { properties: Record<string, Json> };
+    const plan = (person.properties.carePlans as { items: { required: string[]; properties: Record<string, Json> } }).items;
+    expect(plan.required).toEqual(['planId', 'institutionId', 'setting', 'from', 'services']);
+    expect(plan.properties.setting?.enum).toContain('family-care');
+    const view = doc.components.schemas.PersonView as { properties: { person: { properties: Record<string, Json> } } };
+    expect(view.properties.person.properties.carePlans).toMatchObject({ type: 'array' });
+    expect(String(operation('PUT', '/registry/persons/{id}').summary)).toContain('护理计划');
+  });
+
   it('documents the listing filters as query parameters', () => {
     const names = (operation('GET', '/claims').parameters as Json[]).map((p) => [p.name, p.in]);
     expect(names).toEqual(
