@@ -129,7 +129,9 @@ export const PersonRecordSchema = z.object({
   assessments: z.array(z.object({ grade: z.number().int(), assessedOn: Day, certificateNo: z.string().optional() })),
   carePlans: z
     .array(CarePlanRecordSchema)
-    .describe('护理计划（DOMAIN.md §11.2），仅对政策 carePlanRequired 所列护理方式生效 / care plans, read for the settings in carePlanRequired'),
+    .describe(
+      '护理计划（DOMAIN.md §11.2），仅对政策 carePlanRequired 所列护理方式生效 / care plans, read for the settings in carePlanRequired',
+    ),
 });
 
 export const StoredPersonSchema = PersonRecordSchema.extend(Stored);

@@ -75,7 +75,10 @@ beforeEach(() => {
 describe('care plans through PUT /registry/persons/{id}', () => {
   it('stores the plans as the domain reads them and answers them back', async () => {
     // Act
-    const res = await put([HOME_VISIT_PLAN, { ...FAMILY_PLAN, to: null, services: [{ serviceCode: 'FAMILY-CARE-DAY', maxPerWeek: null }] }]);
+    const res = await put([
+      HOME_VISIT_PLAN,
+      { ...FAMILY_PLAN, to: null, services: [{ serviceCode: 'FAMILY-CARE-DAY', maxPerWeek: null }] },
+    ]);
     // Assess
     expect(res.status).toBe(200);
     const expected = [HOME_VISIT_PLAN, { ...FAMILY_PLAN, services: [{ serviceCode: 'FAMILY-CARE-DAY' }] }];
@@ -93,7 +96,11 @@ describe('care plans through PUT /registry/persons/{id}', () => {
     ['a plan without services', [{ ...HOME_VISIT_PLAN, services: undefined }], 'carePlans[0].services'],
     ['a setting that does not exist', [{ ...HOME_VISIT_PLAN, setting: 'day-care' }], 'carePlans[0].setting'],
     ['a from that is not a date', [{ ...HOME_VISIT_PLAN, from: '2026-02-30' }], 'carePlans[0].from'],
-    ['a frequency of 0', [{ ...HOME_VISIT_PLAN, services: [{ serviceCode: 'HV-BATH', maxPerWeek: 0 }] }], 'carePlans[0].services[0].maxPerWeek'],
+    [
+      'a frequency of 0',
+      [{ ...HOME_VISIT_PLAN, services: [{ serviceCode: 'HV-BATH', maxPerWeek: 0 }] }],
+      'carePlans[0].services[0].maxPerWeek',
+    ],
     [
       'a fractional frequency',
       [{ ...HOME_VISIT_PLAN, services: [{ serviceCode: 'HV-BATH', maxPerMonth: 1.5 }] }],
@@ -166,7 +173,10 @@ describe('care plans read back', () => {
     ddb.on(GetCommand, { Key: { pk: 'REG#PERSON', sk: 'P001' } }).resolves({ Item: item });
     // Act
     const res = answer(
-      await build()(event('list-claims', { routeKey: 'GET /registry/persons/{id}', query: {}, pathParameters: { id: 'P001' } }) as never, context),
+      await build()(
+        event('list-claims', { routeKey: 'GET /registry/persons/{id}', query: {}, pathParameters: { id: 'P001' } }) as never,
+        context,
+      ),
     );
     // Assess
     expect(res.status).toBe(200);

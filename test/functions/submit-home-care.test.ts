@@ -95,12 +95,32 @@ describe('visit records through POST /claims', () => {
   it.each([
     [
       'a visit on a from/to line',
-      [{ serviceCode: 'HV-BATH', from: '2026-03-01', to: '2026-03-02', unitPrice: '60.00', visit: { checkIn: RECEIVED, checkOut: RECEIVED } }],
+      [
+        {
+          serviceCode: 'HV-BATH',
+          from: '2026-03-01',
+          to: '2026-03-02',
+          unitPrice: '60.00',
+          visit: { checkIn: RECEIVED, checkOut: RECEIVED },
+        },
+      ],
       'lines[0].visit',
     ],
-    ['a check-out before the check-in', [visitLine('2026-03-05', '2026-03-05T10:00:00+08:00', '2026-03-05T09:59:59+08:00')], 'lines[0].visit.checkOut'],
-    ['a check-in that is not a timestamp', [visitLine('2026-03-05', '2026-03-05 09:00', '2026-03-05T10:00:00+08:00')], 'lines[0].visit.checkIn'],
-    ['a visit without its check-out', [{ ...visitLine('2026-03-05', RECEIVED, RECEIVED), visit: { checkIn: RECEIVED } }], 'lines[0].visit.checkOut'],
+    [
+      'a check-out before the check-in',
+      [visitLine('2026-03-05', '2026-03-05T10:00:00+08:00', '2026-03-05T09:59:59+08:00')],
+      'lines[0].visit.checkOut',
+    ],
+    [
+      'a check-in that is not a timestamp',
+      [visitLine('2026-03-05', '2026-03-05 09:00', '2026-03-05T10:00:00+08:00')],
+      'lines[0].visit.checkIn',
+    ],
+    [
+      'a visit without its check-out',
+      [{ ...visitLine('2026-03-05', RECEIVED, RECEIVED), visit: { checkIn: RECEIVED } }],
+      'lines[0].visit.checkOut',
+    ],
   ])('refuses %s with 400 naming the field in both languages, queuing nothing', async (_, lines, path) => {
     const res = await post({ claims: [homeVisit(lines)] });
     expect(res.status).toBe(400);

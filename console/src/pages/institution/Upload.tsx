@@ -5,13 +5,14 @@
  */
 import { Alert, Upload as AntUpload, Button, Card, Progress, Space, Statistic, Table, Typography } from 'antd';
 import { useState } from 'react';
+import { CLAIM_CSV_COLUMNS } from '../../../../functions/adapters/claims-csv.ts';
 import { ApiError } from '../../api.ts';
 import { ErrorState } from '../../components/common.tsx';
 import { useConsole } from '../../context.tsx';
 import { shanghaiTimestamp } from '../../format.ts';
 import { useI18n } from '../../i18n.tsx';
 import { Link } from '../../router.tsx';
-import { checkClaimsCsv, type LineProblem, lineOf } from './upload-check.ts';
+import { checkClaimsCsv, type LineProblem, placed } from './upload-check.ts';
 
 const BATCH = 500;
 
@@ -52,13 +53,11 @@ export default function Upload() {
             : [];
         const mapped = details.flatMap((d) => {
           const c = d.index !== undefined ? batch[d.index] : undefined;
-          return (d.errors ?? []).map((x) => ({
-            line: c ? lineOf(c, x.path) : 0,
-            claimId: d.claimId ?? null,
-            field: x.path,
-            message: x.message,
-            messageZh: x.messageZh,
-          }));
+          return (d.errors ?? []).map((x) =>
+            c
+              ? placed(c, x)
+              : { line: 0, column: null, claimId: d.claimId ?? null, field: x.path, message: x.message, messageZh: x.messageZh },
+          );
         });
         if (mapped.length > 0) setServerProblems(mapped);
         else setFailure(e);
@@ -77,10 +76,11 @@ export default function Upload() {
           '格式与 ltc submit 相同：每行一条护理服务明细，同一 claimId 的行组成一条申报。表头：',
           'Same format as ltc submit: one care-service line per row; rows with one claimId form one claim. Header: ',
         )}
-        <Typography.Text code>
-          claimId,institutionId,personId,submittedAt,setting,periodFrom,periodTo,serviceCode,date,quantity,from,to,unitPrice
-        </Typography.Text>
-        {t('（submittedAt 可留空：以服务端收到的时间为准）', ' (submittedAt may be empty: the server records when it received the claim)')}
+        <Typography.Text code>{CLAIM_CSV_COLUMNS.join(',')}</Typography.Text>
+        {t(
+          '（submittedAt 可留空：以服务端收到的时间为准；上门服务的签到签退填 checkIn 与 checkOut，须同时填写且仅用于有 date 的上门服务行；家庭护理（family-care）每行填一个 date 或 from/to，serviceCode、quantity、unitPrice 留空）',
+          ' (submittedAt may be empty: the server records when it received the claim; a home visit’s check-in and check-out go in checkIn and checkOut, both or neither, on a dated home-visit line only; a family-care row gives a date or from/to, with serviceCode, quantity and unitPrice empty)',
+        )}
       </Typography.Paragraph>
       <AntUpload.Dragger
         accept=".csv,text/csv"
@@ -125,6 +125,7 @@ export default function Upload() {
                 columns={[
                   { title: t('行号', 'Line'), dataIndex: 'line', width: 80 },
                   { title: t('申报编号', 'Claim'), dataIndex: 'claimId' },
+                  { title: t('列', 'Column'), dataIndex: 'column' },
                   { title: t('字段', 'Field'), dataIndex: 'field' },
                   { title: t('问题', 'Problem'), render: (_: unknown, p) => (lang === 'zh' ? p.messageZh : p.message) },
                 ]}
