@@ -77,19 +77,17 @@ const institutional = {
 function stored() {
   ddb.on(GetCommand).resolves({});
   ddb.on(QueryCommand).resolves({ Items: [] });
-  ddb
-    .on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'POLICY' } })
-    .resolves({
-      Items: [
-        {
-          pk: 'POLICY',
-          sk: 'V#2026-01-01#city-2026',
-          policyId: 'city-2026',
-          effectiveFrom: '2026-01-01',
-          document: JSON.stringify(policy),
-        },
-      ],
-    });
+  ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'POLICY' } }).resolves({
+    Items: [
+      {
+        pk: 'POLICY',
+        sk: 'V#2026-01-01#city-2026',
+        policyId: 'city-2026',
+        effectiveFrom: '2026-01-01',
+        document: JSON.stringify(policy),
+      },
+    ],
+  });
   ddb.on(BatchGetCommand).callsFake((input) => {
     const keys = input.RequestItems[TABLE].Keys as { pk: string; sk: string }[];
     const docs = keys.flatMap((k) =>
