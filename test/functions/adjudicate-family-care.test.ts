@@ -90,7 +90,7 @@ function stored() {
   });
   ddb.on(BatchGetCommand).callsFake((input) => {
     const keys = input.RequestItems[TABLE].Keys as { pk: string; sk: string }[];
-    const docs = keys.flatMap((k) =>
+    const docs = keys.flatMap((k): object[] =>
       k.pk === 'REG#PERSON' && k.sk === 'P001' ? [person] : k.pk === 'REG#INST' && k.sk === 'INST-A' ? [institution] : [],
     );
     return { Responses: { [TABLE]: docs.map((d) => ({ doc: JSON.stringify(d) })) } };
