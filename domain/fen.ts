@@ -161,3 +161,66 @@ export function sum(amounts: Iterable<Fen>): Fen {
   for (const a of amounts) total += a;
   return total as Fen;
 }
+
+declare const MICRO: unique symbol;
+/**
+ * A whole number of millionths of a yuan: a charge before rounding, exactly (unit prices carry up to
+ * 6 decimals, DOMAIN.md §2, so quantity × unitPrice and the sum of a day's lines are whole micros).
+ */
+export type Micro = bigint & { readonly [MICRO]: true };
+
+/** Micros per fen. */
+const MICROS_PER_FEN = 10_000n;
+const MICRO_TEXT = /^(-?)(\d+)(?:\.(\d{1,6}))?$/;
+
+/**
+ * A decimal with at most 6 decimals as micros, exactly (a decimal.js value or its plain string).
+ * @example fen.micro('33.333333') // 33333333n
+ */
+export function micro(value: string | Dec): Micro {
+  const text = typeof value === 'string' ? value : value.toFixed();
+  const m = MICRO_TEXT.exec(text);
+  if (!m) throw new MoneyError(text, 'is not a decimal with at most 6 decimals');
+  const whole = BigInt(m[2] as string) * 1_000_000n + BigInt(((m[3] ?? '') + '000000').slice(0, 6));
+  return (m[1] === '-' ? -whole : whole) as Micro;
+}
+
+/** An amount in fen as micros. @example fen.toMicro(fen.parse('0.01')) // 10000n */
+export function toMicro(a: Fen): Micro {
+  return (a * MICROS_PER_FEN) as Micro;
+}
+
+/**
+ * Rounds micros to the fen, half-up (a tie away from zero).
+ * @example fen.format(fen.microHalfUp(fen.micro('34.965'))) // '34.97'
+ */
+export function microHalfUp(m: Micro): Fen {
+  return divideHalfUp(m, MICROS_PER_FEN) as Fen;
+}
+
+/** A non-negative decimal ratio as an exact fraction. */
+export interface Ratio {
+  readonly numerator: bigint;
+  /** A power of ten. */
+  readonly denominator: bigint;
+}
+
+/**
+ * A policy ratio (`0.70`, or a computed decimal.js value) as an exact fraction.
+ * @example fen.ratio('0.85') // { numerator: 85n, denominator: 100n }
+ */
+export function ratio(value: string | Dec): Ratio {
+  const text = typeof value === 'string' ? value : value.toFixed();
+  const m = RATIO_TEXT.exec(text);
+  if (!m) throw new MoneyError(text, 'is not a non-negative decimal ratio');
+  const digits = m[2] ?? '';
+  return { numerator: BigInt((m[1] as string) + digits), denominator: 10n ** BigInt(digits.length) };
+}
+
+/**
+ * m × ratio rounded half-up to the fen, for an amount below the fen (a day's allowable charge).
+ * @example fen.format(fen.microTimesRatio(fen.micro('66.666666'), fen.ratio('0.7'))) // '46.67'
+ */
+export function microTimesRatio(m: Micro, r: Ratio): Fen {
+  return divideHalfUp(m * r.numerator, r.denominator * MICROS_PER_FEN) as Fen;
+}

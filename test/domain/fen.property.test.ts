@@ -101,6 +101,26 @@ describe('fen arithmetic', () => {
     );
   });
 
+  it('reads amounts below the fen as micros exactly, and rounds them and their ratio products as decimal.js does', () => {
+    /** A non-negative charge with 0–6 decimals, up to 10¹² yuan (a unit price × quantity, a day's lines). */
+    const charge = fc
+      .tuple(fc.bigInt({ min: 0n, max: 10n ** 18n }), fc.integer({ min: 0, max: 6 }))
+      .map(([digits, places]) => new Dec(String(digits)).dividedBy(10 ** places));
+    fc.assert(
+      fc.property(charge, ratio, (c, r) => {
+        const m = fen.micro(c);
+        expect(new Dec(String(m)).dividedBy(1_000_000).equals(c)).toBe(true);
+        expect(fen.micro(c.toFixed())).toBe(m);
+        expect(fen.format(fen.microHalfUp(m))).toBe(reference(c));
+        expect(fen.format(fen.microTimesRatio(m, fen.ratio(r)))).toBe(reference(c.times(r)));
+        expect(fen.microTimesRatio(m, fen.ratio(new Dec(r)))).toBe(fen.microTimesRatio(m, fen.ratio(r)));
+      }),
+    );
+    expect(fen.microHalfUp(fen.micro('-0.005'))).toBe(-1n);
+    expect(fen.microHalfUp(fen.micro('0.004999'))).toBe(0n);
+    expect(fen.toMicro(fen.parse('-1.23'))).toBe(-1_230_000n);
+  });
+
   it('keeps the sign of negative amounts (a recoupment is not a payment)', () => {
     expect(fen.parse('-1.50')).toBe(-150n);
     expect(fen.parse('-0.05')).toBe(-5n);
@@ -117,5 +137,7 @@ describe('fen arithmetic', () => {
     expect(() => fen.multiply(fen.parse('1.00'), 1.5)).toThrow(MoneyError);
     expect(() => fen.multiplyRatio(fen.parse('1.00'), '-0.5')).toThrow(MoneyError);
     expect(() => fen.halfUp('1e-7')).toThrow(MoneyError);
+    expect(() => fen.micro('0.0000001')).toThrow(MoneyError);
+    expect(() => fen.ratio('-0.5')).toThrow(MoneyError);
   });
 });

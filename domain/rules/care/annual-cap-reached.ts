@@ -5,24 +5,25 @@
  * one) was cut, partly or wholly, is marked. The pass itself is `caps.ts`.
  */
 import type { Day } from '../../dates.ts';
-import { type Dec, fmt } from '../../money.ts';
+import type { Fen } from '../../fen.ts';
+import { fmt } from '../../money.ts';
 import type { Rule } from '../rule.ts';
 import type { CappedDay } from './caps.ts';
 
 /** A year's pre-cap fund over the person's claims, and the cap of its first payable day. */
 export interface YearTotal {
-  total: Dec;
+  total: Fen;
   first: Day;
-  cap: Dec;
+  cap: Fen;
 }
 
 /**
  * The fast path's test: no year's pre-cap total exceeds its cap, so no day can be cut and the
  * day-by-day pass would change nothing.
- * @example annualCapsHold([{ total: money('900.00'), first, cap: money('20000.00') }]) // true
+ * @example annualCapsHold([{ total: fen.parse('900.00'), first, cap: fen.parse('20000.00') }]) // true
  */
 export function annualCapsHold(years: Iterable<YearTotal>): boolean {
-  for (const t of years) if (t.total.greaterThan(t.cap)) return false;
+  for (const t of years) if (t.total > t.cap) return false;
   return true;
 }
 

@@ -5,6 +5,7 @@
  * allowance, the month's package and the annual cap. Interned per policy version, so equal days share
  * one object and amounts can be memoised by identity.
  */
+import * as fen from '../../fen.ts';
 import type { PolicyVersion } from '../../policy/policy.ts';
 import { type CareSetting, capAtOne } from '../../policy/schema.ts';
 import type { Institution, Person } from '../../registry.ts';
@@ -36,13 +37,22 @@ function dayFacts(
     let ratio = base;
     if (setting === 'home-visit') ratio = capAtOne(base.plus(version.dec(ltc.homeVisitRatioBonus)));
     else if (family) ratio = version.dec(family.ratio);
+    const allowanceText = family && gradeKey !== undefined ? family.dailyAllowance[gradeKey] : undefined;
+    const monthlyCapText = gradeKey === undefined ? undefined : ltc.monthlyCap?.[setting]?.[gradeKey];
     facts = {
       grade,
       dailyCap: dec(capText),
-      allowance: family && gradeKey !== undefined ? dec(family.dailyAllowance[gradeKey]) : undefined,
+      allowance: dec(allowanceText),
       ratio,
-      monthlyCap: gradeKey === undefined ? undefined : dec(ltc.monthlyCap?.[setting]?.[gradeKey]),
+      monthlyCap: dec(monthlyCapText),
       annualCap: version.dec(ltc.annualCap),
+      exact: {
+        dailyCap: capText === undefined ? undefined : fen.micro(capText),
+        allowance: allowanceText === undefined ? undefined : fen.micro(allowanceText),
+        ratio: fen.ratio(ratio),
+        monthlyCap: monthlyCapText === undefined ? undefined : fen.parse(monthlyCapText),
+        annualCap: fen.parse(ltc.annualCap),
+      },
     };
     cache.set(key, facts);
   }

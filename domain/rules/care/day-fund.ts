@@ -4,7 +4,10 @@
  * then fund(d) = round_fen(allowable(d) × ratio), rounded half-up per day. Both care paths compute it
  * here.
  */
-import { type Dec, minDec, roundFen } from '../../money.ts';
+
+import type { Fen, Micro } from '../../fen.ts';
+import * as fen from '../../fen.ts';
+import { type Dec, minDec, roundFen, ZERO } from '../../money.ts';
 import type { DayFacts } from './prepared.ts';
 
 /**
@@ -18,24 +21,19 @@ export function dayFund(charge: Dec, facts: DayFacts): { readonly allowable: Dec
 }
 
 /**
- * Day funds memoised by identity of the charge and the day facts: most days of a claim charge the
- * same (shared) amount under the same (interned) facts, so each distinct pair is computed once.
- * @example const funds = new DayFunds(); funds.of(charge, facts) === funds.of(charge, facts) // true
+ * `dayFund`'s fund in exact integers: the day's charge in micros, min with the daily cap (or the
+ * allowance), times the ratio, rounded half-up to the fen — the same number, with no decimal
+ * allocated (the fast path sums these).
+ * @example fen.format(dayFundFen(fen.micro('80.00'), facts)) // '42.00' with a 60.00 cap and 0.70
  */
-export class DayFunds {
-  private readonly memo = new Map<Dec, Map<DayFacts, Dec>>();
-
-  of(charge: Dec, facts: DayFacts): Dec {
-    let byFacts = this.memo.get(charge);
-    if (!byFacts) {
-      byFacts = new Map();
-      this.memo.set(charge, byFacts);
-    }
-    let fund = byFacts.get(facts);
-    if (fund === undefined) {
-      fund = dayFund(charge, facts).fund;
-      byFacts.set(facts, fund);
-    }
-    return fund;
+export function dayFundFen(charge: Micro, facts: DayFacts): Fen {
+  const exact = facts.exact;
+  let allowable = exact.allowance;
+  if (allowable === undefined) {
+    const cap = exact.dailyCap;
+    // No cap and no allowance cannot be priced: fail as the decimal path does.
+    if (cap === undefined) return fen.halfUp(dayFund(ZERO, facts).fund);
+    allowable = charge < cap ? charge : cap;
   }
+  return fen.microTimesRatio(allowable, exact.ratio);
 }

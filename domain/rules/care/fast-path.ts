@@ -5,13 +5,13 @@
  * the exhaustive path decides; both give identical outcomes (a property test holds them equal, and
  * they share every rule and building block).
  */
-import { type Day, yearOf, ymd } from '../../dates.ts';
-import { type Dec, minDec, ZERO } from '../../money.ts';
+import { type Day, daysFromCivil, ymd } from '../../dates.ts';
+import type { Fen, Micro } from '../../fen.ts';
+import * as fen from '../../fen.ts';
 import type { Outcome } from '../../outcome.ts';
 import type { ReasonCode } from '../../reasons.ts';
-import { EqualAmounts } from '../shared/equal-amounts.ts';
 import { annualCapsHold, type YearTotal } from './annual-cap-reached.ts';
-import { DayFunds } from './day-fund.ts';
+import { dayFundFen } from './day-fund.ts';
 import { duplicateServiceDays } from './duplicate-service-day.ts';
 import { type MonthTotal, monthlyCapsHold } from './monthly-cap-reached.ts';
 import { careOutcome, summarise } from './outcome.ts';
@@ -54,7 +54,7 @@ export function adjudicateCareFast(
       const t = years.get(y);
       if (!t) years.set(y, { total: share.fund, first: share.first, cap: share.cap });
       else {
-        t.total = t.total.plus(share.fund);
+        t.total = fen.add(t.total, share.fund);
         if (share.first < t.first) Object.assign(t, { first: share.first, cap: share.cap });
       }
     }
@@ -78,9 +78,9 @@ export function adjudicateCareFast(
     }
     const codes = new Set<ReasonCode>(e.failedCodes);
     if (lostDays) codes.add('DUPLICATE_SERVICE_DAY');
-    let fund = ZERO;
-    for (const share of (perClaim.get(p) as ReadonlyMap<number, YearShare>).values()) fund = fund.plus(share.fund);
-    const outcome = summarise(p, codes, fund, lostDays !== undefined);
+    let fund = fen.ZERO;
+    for (const share of (perClaim.get(p) as ReadonlyMap<number, YearShare>).values()) fund = fen.add(fund, share.fund);
+    const outcome = summarise(p, codes, fen.toDec(fund), lostDays !== undefined);
     if (!lostDays) e.uncontested = outcome;
     outcomes.set(p.claim.claimId, outcome);
   }
@@ -94,49 +94,68 @@ function addMonths(months: Map<string, MonthTotal>, setting: string, byMonth: Re
     const t = months.get(key);
     if (!t) months.set(key, { total: share.fund, smallestCap: share.smallestCap });
     else {
-      t.total = t.total.plus(share.fund);
+      t.total = fen.add(t.total, share.fund);
       t.smallestCap = smaller(t.smallestCap, share.smallestCap);
     }
   }
 }
 
-const smaller = (a: Dec | undefined, b: Dec | undefined): Dec | undefined => (a === undefined ? b : b === undefined ? a : minDec(a, b));
+const smaller = (a: Fen | undefined, b: Fen | undefined): Fen | undefined => (a === undefined ? b : b === undefined ? a : fen.min(a, b));
 
 type Candidates = Pick<Evaluation, 'candidateDays' | 'candidateFunds'>;
 
+/**
+ * The claim's pre-cap fund per calendar year (days it lost left out), its first payable day there
+ * and that day's annual cap. Candidate days are in day order, so a year's days are consecutive.
+ */
 function yearShares(p: PreparedCareClaim, e: Candidates, lost?: ReadonlyMap<Day, unknown>): Map<number, YearShare> {
-  const sums = new Map<number, { first: Day; funds: EqualAmounts }>();
-  e.candidateDays.forEach((day, i) => {
-    if (lost?.has(day)) return;
-    const y = yearOf(day);
-    let entry = sums.get(y);
-    if (!entry) {
-      entry = { first: day, funds: new EqualAmounts() };
-      sums.set(y, entry);
-    }
-    entry.funds.add(e.candidateFunds[i] as Dec);
-  });
   const out = new Map<number, YearShare>();
-  for (const [y, { first, funds }] of sums) out.set(y, { fund: funds.total(), first, cap: factsOn(p, first).annualCap });
+  const { candidateDays: days, candidateFunds: funds } = e;
+  let year = 0;
+  let nextYear = Number.NEGATIVE_INFINITY;
+  let first: Day = 0;
+  let total = 0n;
+  const flush = () => out.set(year, { fund: total as Fen, first, cap: factsOn(p, first).exact.annualCap });
+  for (let i = 0; i < days.length; i++) {
+    const day = days[i] as Day;
+    if (lost?.has(day)) continue;
+    if (day >= nextYear) {
+      if (nextYear !== Number.NEGATIVE_INFINITY) flush();
+      year = ymd(day).year;
+      nextYear = daysFromCivil(year + 1, 1, 1);
+      first = day;
+      total = 0n;
+    }
+    total += funds[i] as Fen;
+  }
+  if (nextYear !== Number.NEGATIVE_INFINITY) flush();
   return out;
 }
 
+/** The claim's pre-cap fund per calendar month (year × 12 + month) and the smallest package among those days. */
 function monthShares(p: PreparedCareClaim, e: Candidates, lost?: ReadonlyMap<Day, unknown>): Map<number, MonthShare> {
-  const sums = new Map<number, { cap: Dec | undefined; funds: EqualAmounts }>();
-  e.candidateDays.forEach((day, i) => {
-    if (lost?.has(day)) return;
-    const { year, month } = ymd(day);
-    const m = year * 12 + month;
-    let entry = sums.get(m);
-    if (!entry) {
-      entry = { cap: undefined, funds: new EqualAmounts() };
-      sums.set(m, entry);
-    }
-    entry.cap = smaller(entry.cap, factsOn(p, day).monthlyCap);
-    entry.funds.add(e.candidateFunds[i] as Dec);
-  });
   const out = new Map<number, MonthShare>();
-  for (const [m, { cap, funds }] of sums) out.set(m, { fund: funds.total(), smallestCap: cap });
+  const { candidateDays: days, candidateFunds: funds } = e;
+  let month = 0;
+  let nextMonth = Number.NEGATIVE_INFINITY;
+  let cap: Fen | undefined;
+  let total = 0n;
+  const flush = () => out.set(month, { fund: total as Fen, smallestCap: cap });
+  for (let i = 0; i < days.length; i++) {
+    const day = days[i] as Day;
+    if (lost?.has(day)) continue;
+    if (day >= nextMonth) {
+      if (nextMonth !== Number.NEGATIVE_INFINITY) flush();
+      const { year, month: m } = ymd(day);
+      month = year * 12 + m;
+      nextMonth = m === 12 ? daysFromCivil(year + 1, 1, 1) : daysFromCivil(year, m + 1, 1);
+      cap = undefined;
+      total = 0n;
+    }
+    cap = smaller(cap, factsOn(p, day).exact.monthlyCap);
+    total += funds[i] as Fen;
+  }
+  if (nextMonth !== Number.NEGATIVE_INFINITY) flush();
   return out;
 }
 
@@ -156,7 +175,9 @@ function evaluate(p: PreparedCareClaim, inpatient: ReadonlySet<Day>): Evaluation
   }
   let failedCodes: Set<ReasonCode> | undefined;
   let limited = false;
-  const charge = new Map<Day, Dec>();
+  // Each day's charge in micros, by day from the claim's first (a claim spans about a month).
+  const firstDay = p.firstDay;
+  const charge: (Micro | undefined)[] = new Array(p.runs.length === 0 ? 0 : p.lastDay - firstDay + 1).fill(undefined);
   for (const r of p.runs) {
     for (let d = r.from; d <= r.to; d++) {
       const code = unitCode(r, d, inpatient);
@@ -165,16 +186,24 @@ function evaluate(p: PreparedCareClaim, inpatient: ReadonlySet<Day>): Evaluation
         failedCodes.add(code);
       } else {
         if (r.limit) limited = true;
-        const c = charge.get(d);
-        charge.set(d, c === undefined ? r.amount : c.plus(r.amount));
+        const c = charge[d - firstDay];
+        charge[d - firstDay] = c === undefined ? r.micro : ((c + r.micro) as Micro);
       }
     }
   }
-  const funds = new DayFunds();
-  const candidateDays = Int32Array.from(charge.keys()).sort();
-  const candidateFunds = Array.from(candidateDays, (day) => funds.of(charge.get(day) as Dec, factsOn(p, day)));
+  const days: Day[] = [];
+  const candidateFunds: Fen[] = [];
+  let packaged = false;
+  for (let i = 0; i < charge.length; i++) {
+    const c = charge[i];
+    if (c === undefined) continue;
+    const facts = factsOn(p, firstDay + i);
+    days.push(firstDay + i);
+    candidateFunds.push(dayFundFen(c, facts));
+    if (facts.monthlyCap !== undefined) packaged = true;
+  }
+  const candidateDays = Int32Array.from(days);
   const candidates = { candidateDays, candidateFunds };
-  const packaged = candidateDays.some((day) => factsOn(p, day).monthlyCap !== undefined);
   const e: Evaluation = {
     inpatient,
     inpatientKey: inpatientWithin(p, inpatient),

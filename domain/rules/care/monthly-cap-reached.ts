@@ -5,25 +5,25 @@
  * the end of a month is lost (不予转存). Applied after the ratio and rounding, before the annual cap;
  * the pass itself is `caps.ts`.
  */
-import type { Dec } from '../../money.ts';
+import type { Fen } from '../../fen.ts';
 import { fmt, ZERO } from '../../money.ts';
 import type { Rule } from '../rule.ts';
 import type { CappedDay } from './caps.ts';
 
 /** A month's pre-cap fund in one setting over the person's claims, and the smallest package of its days. */
 export interface MonthTotal {
-  total: Dec;
+  total: Fen;
   /** The smallest package among the month's days that have one (undefined: none has). */
-  smallestCap: Dec | undefined;
+  smallestCap: Fen | undefined;
 }
 
 /**
  * The fast path's test: no month's pre-cap total in a setting exceeds the smallest package of its
  * days, so no day's package can bite (paid so far never exceeds the pre-cap total).
- * @example monthlyCapsHold([{ total: money('900.00'), smallestCap: money('1050.00') }]) // true
+ * @example monthlyCapsHold([{ total: fen.parse('900.00'), smallestCap: fen.parse('1050.00') }]) // true
  */
 export function monthlyCapsHold(months: Iterable<MonthTotal>): boolean {
-  for (const t of months) if (t.smallestCap !== undefined && t.total.greaterThan(t.smallestCap)) return false;
+  for (const t of months) if (t.smallestCap !== undefined && t.total > t.smallestCap) return false;
   return true;
 }
 

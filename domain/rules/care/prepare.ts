@@ -4,8 +4,9 @@
  * claim, so it runs once.
  */
 import type { CareLine, CareServiceClaim } from '../../claims.ts';
-import type { Day } from '../../dates.ts';
-import { roundFen, ZERO } from '../../money.ts';
+import type { Micro } from '../../fen.ts';
+import * as fen from '../../fen.ts';
+import type { Dec } from '../../money.ts';
 import type { ReasonCode } from '../../reasons.ts';
 import { assessmentInForce, type Institution, type Person } from '../../registry.ts';
 import type { RuleContext } from '../context.ts';
@@ -21,7 +22,20 @@ import type { DayFacts, PreparedCareClaim, UnitRun } from './prepared.ts';
 const failedOnAcceptance = firstFailingOf(RULES_ON_ACCEPTANCE);
 const failedAfterInpatient = firstFailingOf(RULES_AFTER_INPATIENT);
 
-type Run = { from: Day; to: Day } & Omit<UnitRun, 'line' | 'from' | 'to' | 'amount'>;
+type Run = { -readonly [K in keyof UnitRun]: UnitRun[K] };
+
+/** Unit prices in micros, by the (shared) Decimal of their text. */
+const priceMicros = new WeakMap<Dec, Micro>();
+
+/** quantity × unitPrice in micros, exactly: the amount of a line's unit on one day. */
+function lineMicro(line: CareLine): Micro {
+  let price = priceMicros.get(line.unitPrice);
+  if (price === undefined) {
+    price = fen.micro(line.unitPrice);
+    priceMicros.set(line.unitPrice, price);
+  }
+  return (price * BigInt(line.quantity)) as Micro;
+}
 
 /** A unit whose fields move day by day: one object per claim, not one per unit. */
 type MovingUnit = { -readonly [K in keyof CareUnit]: CareUnit[K] };
@@ -35,7 +49,9 @@ export function prepareCareClaim(ctx: RuleContext, claim: CareServiceClaim): Pre
   if (!unknownPerson.held({ registry: ctx.registry, personId: claim.personId })) claimLevel.push(unknownPerson.code);
   if (!unknownInstitution.held({ registry: ctx.registry, institutionId: claim.institutionId })) claimLevel.push(unknownInstitution.code);
   // A family-care claim has no bill (its lines have no price): its charged amount is its fund amount (§11.5).
-  const charged = roundFen(claim.lines.reduce((s, l) => s.plus(l.unitPrice.times(l.quantity * (l.to - l.from + 1))), ZERO));
+  let billed = 0n;
+  for (const l of claim.lines) billed += lineMicro(l) * BigInt(l.to - l.from + 1);
+  const charged = fen.toDec(fen.microHalfUp(billed as Micro));
   const version = ctx.policy.at(claim.period.from);
   const reviewThreshold = version.dec(version.document.ltc.reviewThreshold);
   const person = ctx.registry.persons.get(claim.personId);
@@ -76,7 +92,8 @@ function unitRuns(ctx: RuleContext, claim: CareServiceClaim, person: Person, ins
     assessment: undefined,
   };
   for (const line of claim.lines) {
-    const amount = line.unitPrice.times(line.quantity);
+    const micro = lineMicro(line);
+    const amount = line.quantity === 1 ? line.unitPrice : line.unitPrice.times(line.quantity);
     unit.line = line;
     let run: Run | undefined;
     for (let d = line.from; d <= line.to; d++) {
@@ -97,11 +114,11 @@ function unitRuns(ctx: RuleContext, claim: CareServiceClaim, person: Person, ins
       }
       if (run && run.failed === failed && run.failedAfterInpatient === after && run.limit === limit) run.to = d;
       else {
-        if (run) runs.push({ line: line.index, amount, ...run });
-        run = { from: d, to: d, failed, failedAfterInpatient: after, limit };
+        if (run) runs.push(run);
+        run = { line: line.index, from: d, to: d, amount, micro, failed, failedAfterInpatient: after, limit };
       }
     }
-    if (run) runs.push({ line: line.index, amount, ...run });
+    if (run) runs.push(run);
   }
   return { runs, firstDay, lastDay, facts };
 }

@@ -6,6 +6,7 @@
 import type { PlanService } from '../../care-plans.ts';
 import type { CareServiceClaim } from '../../claims.ts';
 import type { Day } from '../../dates.ts';
+import type { Fen, Micro, Ratio } from '../../fen.ts';
 import type { Dec } from '../../money.ts';
 import type { Outcome } from '../../outcome.ts';
 import type { ReasonCode } from '../../reasons.ts';
@@ -38,6 +39,8 @@ export interface UnitRun extends AcceptedUnit {
   readonly from: Day;
   readonly to: Day;
   readonly amount: Dec;
+  /** The same amount in micros, exactly. */
+  readonly micro: Micro;
 }
 
 /** The facts of one service day that do not depend on other claims. */
@@ -52,6 +55,17 @@ export interface DayFacts {
   /** The package of the setting and grade for the day's calendar month (§11.6), if the policy has one. */
   readonly monthlyCap: Dec | undefined;
   readonly annualCap: Dec;
+  /** The same amounts as exact integers, for the fast path's sums (`fen.ts`). */
+  readonly exact: ExactDayFacts;
+}
+
+/** A day's facts as integers: the charge side in micros (a charge may be below the fen), the caps in fen. */
+export interface ExactDayFacts {
+  readonly dailyCap: Micro | undefined;
+  readonly allowance: Micro | undefined;
+  readonly ratio: Ratio;
+  readonly monthlyCap: Fen | undefined;
+  readonly annualCap: Fen;
 }
 
 /** A care-service claim with its claim-level rules and rules 1–5 applied. */
@@ -82,7 +96,7 @@ export interface Evaluation {
   readonly failedCodes: ReadonlySet<ReasonCode>;
   /** Days on which some unit passed rules 1–6b, in day order, and each day's fund before the caps. */
   readonly candidateDays: Int32Array;
-  readonly candidateFunds: readonly Dec[];
+  readonly candidateFunds: readonly Fen[];
   /** Some candidate unit is counted by rule 7a (a plan service with a limit): the fast path gives way. */
   readonly limited: boolean;
   readonly byYear: ReadonlyMap<number, YearShare>;
@@ -96,15 +110,15 @@ export interface Evaluation {
 
 /** A claim's pre-cap fund in one calendar year, its first payable day there, and that day's annual cap. */
 export interface YearShare {
-  readonly fund: Dec;
+  readonly fund: Fen;
   readonly first: Day;
-  readonly cap: Dec;
+  readonly cap: Fen;
 }
 
 /** A claim's pre-cap fund in one calendar month, and the smallest package among those days. */
 export interface MonthShare {
-  readonly fund: Dec;
-  readonly smallestCap: Dec | undefined;
+  readonly fund: Fen;
+  readonly smallestCap: Fen | undefined;
 }
 
 /**
