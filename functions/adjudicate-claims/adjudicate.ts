@@ -18,6 +18,7 @@ import type { FieldError } from '../../domain/validation.ts';
 import { partitionOf } from '../adapters/keys.ts';
 import type { CommitResult, PartitionStore, Provenance, StoredOutcome } from '../adapters/partition-store.ts';
 import type { ReferenceStore } from '../adapters/reference-store.ts';
+import { postedAt } from '../clock.ts';
 import { loggablePartition } from '../http/pseudonym.ts';
 import { planArrival } from './plan.ts';
 
@@ -164,10 +165,4 @@ const THROTTLED_REASONS = new Set(['ThrottlingError', 'ProvisionedThroughputExce
 export function isThrottled(e: unknown): boolean {
   if (e instanceof TransactionCanceledException) return (e.CancellationReasons ?? []).some((r) => THROTTLED_REASONS.has(r.Code ?? ''));
   return e instanceof ProvisionedThroughputExceededException || e instanceof RequestLimitExceeded || e instanceof ThrottlingException;
-}
-
-/** ISO-8601 in China Standard Time, so stored instants read as local time to a bureau clerk. */
-export function postedAt(now: Date): string {
-  const shifted = new Date(now.getTime() + 8 * 3_600_000).toISOString();
-  return `${shifted.slice(0, 23)}+08:00`;
 }

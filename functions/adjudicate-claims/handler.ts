@@ -16,8 +16,9 @@ import { DeadLetters } from '../adapters/dead-letters.ts';
 import { FailureStore } from '../adapters/failure-store.ts';
 import { PartitionStore, type Provenance } from '../adapters/partition-store.ts';
 import { ReferenceStore } from '../adapters/reference-store.ts';
+import { postedAt, systemClock } from '../clock.ts';
 import { loggablePartition } from '../http/pseudonym.ts';
-import { type AdjudicationResult, ContentionError, makeAdjudicator, PoisonMessageError, postedAt } from './adjudicate.ts';
+import { type AdjudicationResult, ContentionError, makeAdjudicator, PoisonMessageError } from './adjudicate.ts';
 
 export interface AdjudicatorHandlerDeps {
   readonly adjudicate: (claim: unknown, provenance?: Provenance) => Promise<AdjudicationResult>;
@@ -106,7 +107,7 @@ const env = process.env;
 const tableName = env.TABLE_NAME ?? '';
 const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
 const logger = new Logger({ serviceName: env.POWERTOOLS_SERVICE_NAME ?? 'ltc-claims' });
-const now = () => new Date();
+const now = systemClock;
 
 /** The deployed function (env: TABLE_NAME; CLAIMS_QUEUE_ARN, CLAIMS_DLQ_URL, SUBSIDY_QUEUE_ARN, SUBSIDY_DLQ_URL). */
 export const handler = makeHandler({

@@ -16,7 +16,7 @@ import { DisbursementStore } from '../adapters/disbursement-store.ts';
 import { DocumentStore } from '../adapters/document-store.ts';
 import { ledgerPk } from '../adapters/keys.ts';
 import { StatementStore } from '../adapters/statement-store.ts';
-import { postedAt } from '../adjudicate-claims/adjudicate.ts';
+import { postedAt, systemClock } from '../clock.ts';
 import { principalOf, requireInstitution, requireRole } from '../http/auth.ts';
 import { BoundedId } from '../http/bounds.ts';
 import { ConflictError } from '../http/errors.ts';
@@ -204,5 +204,5 @@ export const handler = makeHandler({
     process.env.TABLE_NAME ?? '',
     process.env.BUCKET_NAME ?? '',
   ),
-  now: () => new Date(),
+  now: systemClock,
 });

@@ -10,7 +10,7 @@ import { validateDisbursements } from '../../domain/statement.ts';
 import { type DisbursementStore, PaymentIdTakenError, type StoredPayment } from '../adapters/disbursement-store.ts';
 import type { DocumentStore } from '../adapters/document-store.ts';
 import type { StatementStore } from '../adapters/statement-store.ts';
-import { postedAt } from '../adjudicate-claims/adjudicate.ts';
+import { postedAt } from '../clock.ts';
 import { amountProblem, ID_PATTERN, idProblem } from '../http/bounds.ts';
 import { ConflictError, PayloadTooLargeError, ValidationError } from '../http/errors.ts';
 import { DEFAULT_MAX_BODY_BYTES, type JsonEvent } from '../http/middleware.ts';

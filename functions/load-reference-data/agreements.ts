@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { DateString, nullable } from '../../domain/validation.ts';
 import { AGREEMENT_KINDS, type Agreement, AgreementRefusedError, type AgreementStore } from '../adapters/agreements.ts';
-import { postedAt } from '../adjudicate-claims/adjudicate.ts';
+import { postedAt } from '../clock.ts';
 import { principalOf, requireRole } from '../http/auth.ts';
 import { BoundedId, BoundedText, idProblem } from '../http/bounds.ts';
 import { ConflictError, ValidationError } from '../http/errors.ts';

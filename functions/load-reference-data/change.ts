@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { type FieldError, toFieldErrors } from '../../domain/validation.ts';
 import type { Change } from '../adapters/reference-versions.ts';
-import { postedAt } from '../adjudicate-claims/adjudicate.ts';
+import { postedAt } from '../clock.ts';
 import type { Principal } from '../http/auth.ts';
 import { BoundedText } from '../http/bounds.ts';
 

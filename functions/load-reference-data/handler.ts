@@ -14,6 +14,7 @@ import { AgreementStore } from '../adapters/agreements.ts';
 import { ReferenceDataError, ReferenceStore } from '../adapters/reference-store.ts';
 import { type Change, ReferenceVersions, VersionConflictError } from '../adapters/reference-versions.ts';
 import { RegistryReader } from '../adapters/registry-reads.ts';
+import { systemClock } from '../clock.ts';
 import { principalOf, requireRole } from '../http/auth.ts';
 import { idProblem } from '../http/bounds.ts';
 import { ConflictError, ValidationError } from '../http/errors.ts';
@@ -155,5 +156,5 @@ export const handler = makeHandler({
   registry: new RegistryReader(doc, table),
   agreements: new AgreementStore(doc, table),
   versions: new ReferenceVersions(doc, table),
-  now: () => new Date(),
+  now: systemClock,
 });

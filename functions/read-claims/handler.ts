@@ -21,6 +21,7 @@ import { type Member, PartitionStore } from '../adapters/partition-store.ts';
 import { ReferenceStore } from '../adapters/reference-store.ts';
 import { RegistryReader } from '../adapters/registry-reads.ts';
 import { StatementStore } from '../adapters/statement-store.ts';
+import { systemClock } from '../clock.ts';
 import { principalOf, requireInstitution, requireRole } from '../http/auth.ts';
 import { BoundedId, ID_PATTERN } from '../http/bounds.ts';
 import { claimDetail, claimSummary, effectiveStatus, LISTED_STATUSES } from '../http/claim-view.ts';
@@ -151,5 +152,5 @@ export const handler = makeHandler({
   index: new ClaimIndex(doc, table),
   statements: new StatementStore(exactDoc, table),
   registry: new RegistryReader(doc, table),
-  now: () => new Date(),
+  now: systemClock,
 });

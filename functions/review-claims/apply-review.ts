@@ -10,6 +10,7 @@ import type { Outcome } from '../../domain/outcome.ts';
 import type { LedgerPosting, Member, PartitionStore, Review } from '../adapters/partition-store.ts';
 import { asDecision } from '../adapters/review-decision.ts';
 import type { ReviewStore } from '../adapters/review-store.ts';
+import { postedAt } from '../clock.ts';
 import { ConflictError, NotFoundError, ServiceUnavailableError, ValidationError } from '../http/errors.ts';
 
 export interface ReviewDeps {
@@ -50,7 +51,7 @@ export async function applyReview(deps: ReviewDeps, claimId: string, input: Revi
       });
     }
     if (input.decision === 'adjust') checkAdjustment(input.amount, m.outcome.fundAmount);
-    const at = shanghaiTimestamp(deps.now());
+    const at = postedAt(deps.now());
     const review: Review = { ...input, ...(input.amount === undefined ? {} : { amount: fmt(money(input.amount)) }), at };
     const payable = payableAfterReview(asOutcome(m), asDecision(review));
     const delta = payable.minus(money(m.payable));
@@ -110,9 +111,4 @@ function asOutcome(m: Member): Outcome {
     fund: money(m.outcome.fundAmount),
     reasonCodes: m.outcome.reasonCodes,
   };
-}
-
-/** ISO-8601 in China Standard Time, as the adjudicator stamps its postings. */
-export function shanghaiTimestamp(now: Date): string {
-  return `${new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 23)}+08:00`;
 }

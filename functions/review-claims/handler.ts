@@ -12,6 +12,7 @@ import { ClaimIndex, REVIEW_KEY } from '../adapters/claim-index.ts';
 import { REVIEW_QUEUE } from '../adapters/keys.ts';
 import { PartitionStore } from '../adapters/partition-store.ts';
 import { ReviewStore } from '../adapters/review-store.ts';
+import { systemClock } from '../clock.ts';
 import { principalOf, requireRole } from '../http/auth.ts';
 import { BoundedText, ID_PATTERN } from '../http/bounds.ts';
 import { claimDetail, claimSummary } from '../http/claim-view.ts';
@@ -91,5 +92,5 @@ export const handler = makeHandler({
   reviews: new ReviewStore(doc, table),
   partitions: new PartitionStore(doc, table),
   index: new ClaimIndex(doc, table),
-  now: () => new Date(),
+  now: systemClock,
 });

@@ -17,6 +17,7 @@ import { ClaimIds } from '../adapters/claim-ids.ts';
 import { ClaimQueue } from '../adapters/claim-queue.ts';
 import { type IdempotencyCaller, IdempotencyStore } from '../adapters/idempotency-store.ts';
 import { sha256 } from '../adapters/keys.ts';
+import { systemClock } from '../clock.ts';
 import { principalOf, requireRole } from '../http/auth.ts';
 import { ConflictError, HttpError, ValidationError } from '../http/errors.ts';
 import { httpHandler, json, type Observability } from '../http/http.ts';
@@ -135,6 +136,6 @@ export const handler = makeHandler({
   claimIds: new ClaimIds(doc, table),
   agreements: new AgreementStore(doc, table),
   idempotency: new IdempotencyStore(doc, table),
-  now: () => new Date(),
+  now: systemClock,
   ...(Number.isFinite(skew) && skew > 0 ? { maxSkewMs: skew * 1000 } : {}),
 });

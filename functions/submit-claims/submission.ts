@@ -1,6 +1,6 @@
 /**
  * What a submission body holds: one claim, or `{ "claims": [...] }` with at most 500. Every claim gets
- * its `submittedAt` from the server's clock (clock.ts), is checked against the submission limits
+ * its `submittedAt` from the server's clock (submitted-at.ts, ../clock.ts), is checked against the submission limits
  * (limits.ts), then validated by the domain (field errors in both languages, per claim index); the
  * batch is accepted only as a whole. What is enqueued is the claim as the domain's schema reads it:
  * unknown keys are dropped before anything is stored.
@@ -10,8 +10,8 @@ import { shanghaiDay } from '../../domain/dates.ts';
 import type { FieldError } from '../../domain/validation.ts';
 import { MAX_BATCH_BYTES } from '../adapters/claim-queue.ts';
 import { ForbiddenError, PayloadTooLargeError, ValidationError } from '../http/errors.ts';
-import { type SubmissionClock, type SubmissionMode, stampClaim } from './clock.ts';
 import { limitErrors } from './limits.ts';
+import { type SubmissionClock, type SubmissionMode, stampClaim } from './submitted-at.ts';
 
 export const MAX_CLAIMS_PER_REQUEST = 500;
 

@@ -11,11 +11,11 @@ import type { ClaimIds, ReservationResult } from '../adapters/claim-ids.ts';
 import type { ClaimQueue } from '../adapters/claim-queue.ts';
 import { sha256 } from '../adapters/keys.ts';
 import type { Provenance } from '../adapters/partition-store.ts';
-import { postedAt } from '../adjudicate-claims/adjudicate.ts';
+import { postedAt } from '../clock.ts';
 import { ConflictError, ServiceUnavailableError } from '../http/errors.ts';
-import { DEFAULT_MAX_SKEW_MS, type SubmissionClock } from './clock.ts';
 import { refuseUnserved } from './served.ts';
 import { type AcceptedClaim, checkSubmission, type Submitter } from './submission.ts';
+import { DEFAULT_MAX_SKEW_MS, type SubmissionClock } from './submitted-at.ts';
 
 export interface SubmitFlowDeps {
   readonly queue: Pick<ClaimQueue, 'messageFor' | 'send'>;
