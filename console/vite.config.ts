@@ -13,6 +13,11 @@ export default defineConfig({
   root: here,
   base: './',
   plugins: [react()],
+  resolve: {
+    // The CSV checker reads claims with functions/adapters/csv.ts; csv-parse's Node build uses Node's
+    // Buffer, its browser build carries its own.
+    alias: { 'csv-parse/sync': 'csv-parse/browser/esm/sync', 'csv-stringify/sync': 'csv-stringify/browser/esm/sync' },
+  },
   build: {
     outDir: `${here}dist`,
     emptyOutDir: true,

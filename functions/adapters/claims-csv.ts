@@ -14,7 +14,7 @@
  * Read by `ltc submit` (cli/claims-csv.ts) and by the console's upload, which lists every problem.
  * Problems name the CSV line (the header is line 1) and, where one is to blame, the column.
  */
-import { isBlankRecord, splitCsv } from './csv.ts';
+import { isBlankRecord, readCsv } from './csv.ts';
 
 export const CLAIM_CSV_COLUMNS = [
   'claimId',
@@ -66,8 +66,14 @@ type Get = (c: ClaimCsvColumn) => string;
  * @example readClaimsCsv('claimId,…\nCS-1,INST-A,…').claims[0].csvLines // [2]
  */
 export function readClaimsCsv(text: string): { claims: CsvClaim[]; problems: CsvLineProblem[] } {
-  const [header, ...rows] = splitCsv(text).filter((r) => !isBlankRecord(r));
-  if (!header) return { claims: [], problems: [] };
+  const { records, problem } = readCsv(text);
+  const [header, ...rows] = records.filter((r) => !isBlankRecord(r));
+  const unreadable = problem && {
+    line: problem.line,
+    message: `CSV line ${problem.line}: ${problem.message}`,
+    messageZh: `第 ${problem.line} 行：${problem.messageZh}`,
+  };
+  if (!header) return { claims: [], problems: unreadable ? [unreadable] : [] };
   const index = new Map(header.fields.map((h, i) => [h.trim(), i]));
   const problems: CsvLineProblem[] = [];
   const at = (line: number, column: ClaimCsvColumn | undefined, message: string, messageZh: string) =>
@@ -77,12 +83,11 @@ export function readClaimsCsv(text: string): { claims: CsvClaim[]; problems: Csv
       message: `CSV line ${line}${column ? `, column ${column}` : ''}: ${message}`,
       messageZh: `第 ${line} 行${column ? ` ${column} 列` : ''}：${messageZh}`,
     });
-  const readable = rows.filter((r) => !r.unterminated);
   const getter =
     (fields: readonly string[]): Get =>
     (c) =>
       index.has(c) ? (fields[index.get(c) as number] ?? '').trim() : '';
-  const onlyFamilyCare = readable.length > 0 && readable.every((r) => getter(r.fields)('setting') === 'family-care');
+  const onlyFamilyCare = rows.length > 0 && rows.every((r) => getter(r.fields)('setting') === 'family-care');
   const missing = CLAIM_CSV_COLUMNS.filter(
     (c) => !index.has(c) && !OPTIONAL_COLUMNS.has(c) && !(onlyFamilyCare && (PRICED_COLUMNS as readonly string[]).includes(c)),
   );
@@ -98,10 +103,6 @@ export function readClaimsCsv(text: string): { claims: CsvClaim[]; problems: Csv
   }
   const claims = new Map<string, CsvClaim & { first: Get; firstLine: number }>();
   for (const r of rows) {
-    if (r.unterminated) {
-      at(r.line, undefined, 'a quoted field is never closed', '引号未闭合');
-      continue;
-    }
     const get = getter(r.fields);
     const claimId = get('claimId');
     if (claimId === '') {
@@ -130,6 +131,7 @@ export function readClaimsCsv(text: string): { claims: CsvClaim[]; problems: Csv
     (entry.claim[familyCare ? 'days' : 'lines'] as Record<string, unknown>[]).push(item);
     entry.csvLines.push(r.line);
   }
+  if (problem) at(problem.line, undefined, problem.message, problem.messageZh);
   return { claims: [...claims.values()].map(({ claim, csvLines }) => ({ claim, csvLines })), problems };
 }
 

@@ -4,7 +4,7 @@
  * (any column order). Each data row keeps its CSV line number (the header is line 1), so every
  * error names the line a clerk sees in a text editor. Blank lines are skipped.
  */
-import { isBlankRecord, splitCsv } from '../adapters/csv.ts';
+import { isBlankRecord, readCsv } from '../adapters/csv.ts';
 
 export const DISBURSEMENT_COLUMNS = ['paymentId', 'institutionId', 'month', 'amount', 'paidOn'] as const;
 
@@ -23,9 +23,10 @@ export interface CsvProblem {
  * @example parseDisbursementCsv('\uFEFFpaymentId,institutionId,month,amount,paidOn\r\nP1,INST-A,2026-03,1.00,2026-04-01\r\n').rows[0].line // 2
  */
 export function parseDisbursementCsv(text: string): { rows: CsvRow[]; problems: CsvProblem[] } {
-  const records = splitCsv(text);
+  const { records, problem } = readCsv(text);
   const problems: CsvProblem[] = [];
   const header = records.find((r) => !isBlankRecord(r));
+  if (!header && problem) return { rows: [], problems: [{ line: problem.line, message: problem.message }] };
   if (!header)
     return { rows: [], problems: [{ line: 1, message: `the file is empty; expected the header ${DISBURSEMENT_COLUMNS.join(',')}` }] };
   const names = header.fields.map((f) => f.trim());
@@ -44,10 +45,10 @@ export function parseDisbursementCsv(text: string): { rows: CsvRow[]; problems: 
   const rows: CsvRow[] = [];
   for (const r of records) {
     if (r === header || r.line < header.line || isBlankRecord(r)) continue;
-    if (r.unterminated) problems.push({ line: r.line, message: 'a quoted field is never closed' });
     if (r.fields.length !== names.length)
       problems.push({ line: r.line, message: `has ${r.fields.length} field(s); the header has ${names.length}` });
     rows.push({ line: r.line, values: Object.fromEntries(names.map((n, i) => [n, (r.fields[i] ?? '').trim()])) });
   }
+  if (problem) problems.push({ line: problem.line, message: problem.message });
   return { rows, problems };
 }

@@ -6,6 +6,7 @@
 import { formatDay, monthOf, parseInstant, parseMonth, shanghaiDay } from '../../domain/dates.ts';
 import { type Dec, fmt, money, ZERO } from '../../domain/money.ts';
 import { type LineStatus, lineStatus } from '../../domain/statement.ts';
+import { writeCsv } from '../adapters/csv.ts';
 import type { InstitutionMonth, MonthCount } from '../adapters/statement-store.ts';
 
 export interface StatementLine {
@@ -80,13 +81,6 @@ const STATUS_ZH: Record<LineStatus, string> = {
   nil: '相抵为零',
 };
 
-/** A cell Excel shows as typed: quoted when needed, and never read as a formula. */
-function cell(value: string | number): string {
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /**
  * The statement as CSV for Excel: a UTF-8 BOM, Chinese headers, CRLF line ends; the lines, a 合计 row,
  * then the month, whether it is closed and the control counters.
@@ -103,7 +97,7 @@ export function statementCsv(s: MonthStatement): string {
     ['受理申报数', s.control.claimsReceived],
     ['已裁决申报数', s.control.claimsDecided],
   ];
-  return `\uFEFF${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
+  return writeCsv(rows);
 }
 
 /**
