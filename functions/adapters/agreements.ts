@@ -9,7 +9,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGetAll } from './batch-get.ts';
 import { keyPart } from './keys.ts';
 
 /** `care`: a service agreement (care-service claims, operating-subsidy residents); `admission`: a hospital's admission filing. */
@@ -117,18 +118,9 @@ export class AgreementStore {
       ...new Map(pairs.map((p) => [servesKey(p.institutionId, p.personId).pk, servesKey(p.institutionId, p.personId)])).values(),
     ];
     const out = new Map<string, AgreementPeriod[]>();
-    for (let i = 0; i < keys.length; i += 100) {
-      let pending: Record<string, unknown>[] | undefined = keys.slice(i, i + 100);
-      for (let attempt = 0; pending && pending.length > 0; attempt++) {
-        if (attempt >= 10) throw new Error(`agreement read throttled: ${pending.length} keys still unprocessed`);
-        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
-        const r = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }));
-        for (const item of r.Responses?.[this.tableName] ?? []) {
-          const periods = Object.entries(item).flatMap(([k, v]) => (k.startsWith(PREFIX) ? [v as AgreementPeriod] : []));
-          out.set(String(item.pk), periods);
-        }
-        pending = r.UnprocessedKeys?.[this.tableName]?.Keys as Record<string, unknown>[] | undefined;
-      }
+    for (const item of await batchGetAll(this.doc, this.tableName, keys, 'agreement')) {
+      const periods = Object.entries(item).flatMap(([k, v]) => (k.startsWith(PREFIX) ? [v as AgreementPeriod] : []));
+      out.set(String(item.pk), periods);
     }
     return out;
   }

@@ -6,6 +6,7 @@
  */
 import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Claim } from '../../domain/claims.ts';
+import { type Backoff, backoffMs, sleep } from './backoff.ts';
 import { deduplicationId, partitionOf } from './keys.ts';
 import type { Provenance } from './partition-store.ts';
 
@@ -32,6 +33,9 @@ export interface QueueFailure {
   readonly senderFault: boolean;
 }
 
+/** Entries SQS failed to take (throttled, internal errors): sent again, the whole batch waiting. */
+const SEND_RETRY: Backoff = { baseMs: 50, capMs: 1000 };
+
 /**
  * Builds and sends claim messages.
  * @example const failed = await queue.send(claims.map((c) => queue.messageFor(c.claim, c.contentKey, c.content)));
@@ -46,7 +50,7 @@ export class ClaimQueue {
     this.sqs = sqs;
     this.urls = urls;
     this.maxAttempts = options.maxAttempts ?? 4;
-    this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.sleep = options.sleep ?? sleep;
   }
 
   /** The message for one validated claim; its body carries the claim's content (known keys only) and who sent it. */
@@ -74,7 +78,7 @@ export class ClaimQueue {
     let pending = batch.map((m, i) => ({ id: `m${i}`, message: m }));
     let failures: QueueFailure[] = [];
     for (let attempt = 1; attempt <= this.maxAttempts && pending.length > 0; attempt++) {
-      if (attempt > 1) await this.sleep(Math.min(1000, 50 * 2 ** attempt));
+      if (attempt > 1) await this.sleep(backoffMs(attempt, SEND_RETRY));
       const entries: SendMessageBatchRequestEntry[] = pending.map(({ id, message }) => ({
         Id: id,
         MessageBody: message.body,

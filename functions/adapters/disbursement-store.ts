@@ -16,19 +16,17 @@
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchGetCommand,
   DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   NumberValue,
   QueryCommand,
   TransactWriteCommand,
-  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import * as fen from '../../domain/fen.ts';
+import { batchGetAll } from './batch-get.ts';
 import { ledgerPk, PAID, paymentKey } from './keys.ts';
-import { MAX_TRANSACTION_ITEMS } from './partition-store.ts';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import { firstConditionFailed, MAX_TRANSACTION_ITEMS, type TransactItem } from './transact.ts';
 
 /** One validated payment, as it is stored. */
 export interface StoredPayment {
@@ -77,23 +75,11 @@ export class DisbursementStore {
   /** The paymentIds among `paymentIds` that some import holds already. */
   async holders(paymentIds: readonly string[]): Promise<Map<string, PaymentHolder>> {
     const out = new Map<string, PaymentHolder>();
-    const unique = [...new Set(paymentIds)];
-    const batches: string[][] = [];
-    for (let i = 0; i < unique.length; i += 100) batches.push(unique.slice(i, i + 100));
-    await Promise.all(
-      batches.map(async (ids) => {
-        let keys: Record<string, unknown>[] | undefined = ids.map(paymentKey);
-        for (let attempt = 0; keys && keys.length > 0; attempt++) {
-          if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
-          const r = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }));
-          for (const item of r.Responses?.[this.tableName] ?? []) {
-            const status = item.status === 'reserved' ? 'reserved' : 'applied';
-            out.set(String(item.paymentId), { paymentId: String(item.paymentId), importId: String(item.importId), status });
-          }
-          keys = r.UnprocessedKeys?.[this.tableName]?.Keys as Record<string, unknown>[] | undefined;
-        }
-      }),
-    );
+    const keys = [...new Set(paymentIds)].map(paymentKey);
+    for (const item of await batchGetAll(this.doc, this.tableName, keys, 'payment')) {
+      const status = item.status === 'reserved' ? 'reserved' : 'applied';
+      out.set(String(item.paymentId), { paymentId: String(item.paymentId), importId: String(item.importId), status });
+    }
     return out;
   }
 
@@ -182,7 +168,7 @@ export class DisbursementStore {
         await this.transact([marker, ...this.applyItems(chunk, importId, 'reserved'), ...done]);
       } catch (e) {
         // A chunk already applied fails on its marker: it is done.
-        if (!(isCancelled(e) && e.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed')) throw e;
+        if (!firstConditionFailed(e)) throw e;
       }
     }
   }
@@ -270,11 +256,11 @@ export class DisbursementStore {
             },
           },
     );
-    const totals = new Map<string, { institutionId: string; month: string; fen: bigint; count: number }>();
+    const totals = new Map<string, { institutionId: string; month: string; paid: fen.Fen; count: number }>();
     for (const p of chunk) {
       const pk = ledgerPk(p.institutionId, p.month);
-      const t = totals.get(pk) ?? { institutionId: p.institutionId, month: p.month, fen: 0n, count: 0 };
-      t.fen += toFen(p.amount);
+      const t = totals.get(pk) ?? { institutionId: p.institutionId, month: p.month, paid: fen.ZERO, count: 0 };
+      t.paid = fen.add(t.paid, fen.parse(p.amount));
       t.count++;
       totals.set(pk, t);
     }
@@ -285,7 +271,7 @@ export class DisbursementStore {
           Key: { pk, sk: PAID },
           UpdateExpression: 'ADD paid :a, payments :n SET institutionId = :i, #m = :m',
           ExpressionAttributeNames: { '#m': 'month' },
-          ExpressionAttributeValues: { ':a': NumberValue.from(fromFen(t.fen)), ':n': t.count, ':i': t.institutionId, ':m': t.month },
+          ExpressionAttributeValues: { ':a': NumberValue.from(fen.format(t.paid)), ':n': t.count, ':i': t.institutionId, ':m': t.month },
         },
       });
     return items;
@@ -322,14 +308,4 @@ export function pack(payments: readonly StoredPayment[], budget: number): Stored
 
 function isCancelled(e: unknown): e is TransactionCanceledException {
   return e instanceof TransactionCanceledException;
-}
-
-/** Money strings as integers of fen, so totals add exactly. */
-function toFen(amount: string): bigint {
-  const [i, f = ''] = amount.split('.');
-  return BigInt(i as string) * 100n + BigInt((f + '00').slice(0, 2));
-}
-
-function fromFen(fen: bigint): string {
-  return `${fen / 100n}.${String(fen % 100n).padStart(2, '0')}`;
 }

@@ -40,12 +40,26 @@ export const memberSk = (seq: number) => `C#${String(seq).padStart(10, '0')}`;
 export const arrivalSk = (seq: number) => `A#${String(seq).padStart(10, '0')}`;
 export const chunkSk = (seq: number, chunk: number) => `${arrivalSk(seq)}#${String(chunk).padStart(4, '0')}`;
 export const guardPk = (claimId: string) => `ID#${claimId}`;
+/** Where an accepted claimId lives. */
+export const guardKey = (claimId: string) => ({ pk: guardPk(claimId), sk: 'ID' });
+/** A refused delivery of a claimId, one per distinct content (by a hash of its content key). */
+export const refusalKey = (claimId: string, contentHash: string) => ({ pk: guardPk(claimId), sk: `REFUSED#${contentHash}` });
 export const ledgerPk = (institutionId: string, month: string) => `L#${institutionId}#${month}`;
+export const totalKey = (institutionId: string, month: string) => ({ pk: ledgerPk(institutionId, month), sk: TOTAL });
+/**
+ * A ledger entry's sort key: when it was posted, the arrival that posted it and its place in that
+ * arrival (`review` for the entry of a review: a claim is reviewed once, so the key stays unique).
+ */
+export const ledgerEntrySk = (postedAt: string, partition: string, seq: number, slot: number | 'review', claimId: string) =>
+  `E#${postedAt}#${partition}#${String(seq).padStart(10, '0')}#${typeof slot === 'number' ? String(slot).padStart(4, '0') : slot}#${claimId}`;
 /** The control counters of a submission month, one item per institution (one Query per statement). */
 export const countKey = (institutionId: string, month: string) => ({ pk: `CTRL#${month}`, sk: `I#${institutionId}` });
 export const paymentKey = (paymentId: string) => ({ pk: `PAY#${paymentId}`, sk: 'PAY' });
-export const closeKey = (month: string) => ({ pk: 'CLOSE', sk: `M#${month}` });
+export const CLOSES_PK = 'CLOSE';
+export const closeKey = (month: string) => ({ pk: CLOSES_PK, sk: `M#${month}` });
 export const listingPk = (institutionId: string, month: string) => `I#${institutionId}#${month}`;
+/** GSI1 and GSI2 sort a member by submission instant, then claim id. */
+export const submissionSk = (submittedAt: string, claimId: string) => `${submittedAt}#${claimId}`;
 
 /**
  * The storage partition of a claim — the domain's `storagePartitionOf`, the union of the partitions

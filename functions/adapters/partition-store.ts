@@ -1,78 +1,17 @@
-/**
- * A partition's claims and decisions in DynamoDB (see keys.ts for the layout).
- *
- * One arrival is committed by one TransactWriteItems guarded by the partition head's version: the
- * head, the claim-id guard, the new member, the arrival record (the whole decision: changed outcomes,
- * adjustments, ledger entries), a check that every accounting month posted into is still open, and the
- * projections (updated members, ledger entries and running totals). When that exceeds DynamoDB's
- * 100-item limit the arrival record is the commit point: the head is marked `pending`, and the
- * projections are written in chunks of at most 100 items, each with a marker item so that a chunk
- * applies exactly once. Whoever next touches the partition rolls a pending arrival forward first.
- */
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  NumberValue,
-  QueryCommand,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
-import { type StoredOutcome, StoredOutcomeSchema } from '../../domain/claim-entry.ts';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { formatDay, type Instant, parseInstant, shanghaiDay } from '../../domain/dates.ts';
 import { loggablePartition } from '../http/pseudonym.ts';
-import { arrivalSk, chunkSk, countKey, guardPk, HEAD, ledgerPk, listingPk, memberSk, partitionPk, REVIEW_QUEUE, sha256 } from './keys.ts';
+import { backOff } from './backoff.ts';
+import { arrivalSk, CLOSES_PK, chunkSk, guardKey, HEAD, memberSk, partitionPk, refusalKey, sha256 } from './keys.ts';
+import { countUpdate, type LedgerPosting, openMonthCheck } from './ledger-items.ts';
+import { type Member, type MemberChange, memberItem, toMember } from './member-items.ts';
+import { type Projection, pack, projectionsOf } from './projections.ts';
+import { firstConditionFailed, isConflict, MAX_TRANSACTION_ITEMS, type TransactItem } from './transact.ts';
 
-export const MAX_TRANSACTION_ITEMS = 100;
-
-/** The §9 rendering of an outcome, as stored on a member: the domain's type and schema. */
-export type { StoredOutcome };
-
-export interface Review {
-  readonly decision: 'approve' | 'reject' | 'adjust';
-  /** For `adjust`: the amount the reviewer allows, 2 decimals, below the proposed fund. */
-  readonly amount?: string;
-  readonly adjudicator: string;
-  readonly reason: string;
-  readonly at: string;
-}
-
-export interface StoredAdjustment {
-  readonly amount: string;
-  readonly reason: 'REPROCESSED';
-  readonly triggeredBy: string;
-  readonly postedAt: string;
-}
-
-/**
- * Who sent a claim and how, as the submit function recorded it: an institution through POST /claims
- * (its submittedAt is the receive instant), or the bureau migrating a historical claim (its own
- * submittedAt). Claims put on the queue by other means carry none.
- */
-export interface Provenance {
-  readonly source: 'institution' | 'migration';
-  /** The user from the token. */
-  readonly by: string;
-  /** When the API received it. */
-  readonly receivedAt: string;
-}
-
-export interface Member {
-  readonly seq: number;
-  readonly claimId: string;
-  readonly kind: string;
-  readonly institutionId: string;
-  readonly submittedAt: string;
-  readonly submittedMonth: string;
-  readonly content: unknown;
-  readonly contentKey: string;
-  readonly outcome: StoredOutcome;
-  readonly payable: string;
-  readonly review?: Review;
-  readonly adjustments: readonly StoredAdjustment[];
-  readonly decidedAt: string;
-  readonly provenance?: Provenance;
-}
+export type { LedgerPosting } from './ledger-items.ts';
+export type { Member, MemberChange, Provenance, Review, StoredAdjustment, StoredOutcome } from './member-items.ts';
+export { toMember } from './member-items.ts';
+export { isConflict, MAX_TRANSACTION_ITEMS } from './transact.ts';
 
 export interface PartitionState {
   readonly partition: string;
@@ -89,27 +28,6 @@ export interface Guard {
   readonly contentKey: string;
 }
 
-export interface LedgerPosting {
-  readonly institutionId: string;
-  readonly claimId: string;
-  readonly kind: string;
-  readonly amount: string;
-  readonly postedAt: string;
-  readonly accountingMonth: string;
-  readonly priorPeriod: boolean;
-  readonly triggeredBy: string;
-}
-
-/** A change to an existing member: its new outcome and payable, and the adjustment if the fund moved. */
-export interface MemberChange {
-  readonly seq: number;
-  readonly claimId: string;
-  readonly outcome: StoredOutcome;
-  readonly payable: string;
-  readonly needsReview: boolean;
-  readonly adjustment?: StoredAdjustment;
-}
-
 /** Everything one arrival writes. */
 export interface ArrivalPlan {
   readonly partition: string;
@@ -123,7 +41,8 @@ export interface ArrivalPlan {
 
 export type CommitResult = 'committed' | 'retry';
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+/** A chunk that lost a race is written again after this wait (it had not applied). */
+const CHUNK_RETRY = { baseMs: 25, capMs: 2000 };
 
 /**
  * Reads and writes partitions.
@@ -169,9 +88,7 @@ export class PartitionStore {
 
   /** Where an accepted claimId lives, if anywhere. */
   async guard(claimId: string): Promise<Guard | undefined> {
-    const r = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: guardPk(claimId), sk: 'ID' }, ConsistentRead: true }),
-    );
+    const r = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: guardKey(claimId), ConsistentRead: true }));
     if (!r.Item) return undefined;
     return { partition: String(r.Item.partition), seq: Number(r.Item.seq), contentKey: String(r.Item.contentKey) };
   }
@@ -191,8 +108,7 @@ export class PartitionStore {
       Put: {
         TableName: this.tableName,
         Item: {
-          pk: guardPk(claimId),
-          sk: `REFUSED#${sha256(contentKey)}`,
+          ...refusalKey(claimId, sha256(contentKey)),
           reason: 'CLAIM_ID_CONFLICT',
           content: JSON.stringify(content),
           at,
@@ -208,8 +124,7 @@ export class PartitionStore {
       await this.transact([refusal, ...counted]);
     } catch (e) {
       // Recorded (and counted) before; a TransactionConflict on the counter is retried by the queue.
-      const recorded = e instanceof TransactionCanceledException && e.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed';
-      if (!recorded) throw e;
+      if (!firstConditionFailed(e)) throw e;
     }
   }
 
@@ -222,7 +137,7 @@ export class PartitionStore {
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': 'CLOSE' },
+          ExpressionAttributeValues: { ':pk': CLOSES_PK },
           ExclusiveStartKey: start,
         }),
       );
@@ -238,7 +153,7 @@ export class PartitionStore {
    */
   async commit(plan: ArrivalPlan): Promise<CommitResult> {
     const core = this.coreItems(plan);
-    const projections = projectionGroups(this.tableName, plan.partition, plan.seq, plan.changes, plan.ledger);
+    const projections = projectionsOf(this.tableName, plan.partition, plan.seq, plan.changes, plan.ledger);
     const together = pack(this.tableName, projections, MAX_TRANSACTION_ITEMS - core.length - 1);
     const overflow = together.length > 1;
     const headUpdate = this.headUpdate(plan, overflow);
@@ -260,7 +175,7 @@ export class PartitionStore {
     if (!r.Item) throw new Error(`arrival record ${loggablePartition(partition)} ${seq} is missing`);
     const changes = JSON.parse(String(r.Item.changes)) as MemberChange[];
     const ledger = JSON.parse(String(r.Item.ledger)) as LedgerPosting[];
-    await this.writeChunks(partition, seq, projectionGroups(this.tableName, partition, seq, changes, ledger));
+    await this.writeChunks(partition, seq, projectionsOf(this.tableName, partition, seq, changes, ledger));
   }
 
   private async writeChunks(partition: string, seq: number, groups: Projection[]): Promise<void> {
@@ -295,9 +210,9 @@ export class PartitionStore {
         } catch (e) {
           // Only a failed marker condition means the chunk was applied before; a conflict or a
           // throttle means it was not, so it is written again.
-          if (markerAlreadyWritten(e)) break;
+          if (firstConditionFailed(e)) break;
           if (!isConflict(e) || attempt >= 8) throw e;
-          await new Promise((r) => setTimeout(r, Math.min(2000, 25 * 2 ** attempt)));
+          await backOff(attempt, CHUNK_RETRY);
         }
       }
     }
@@ -326,7 +241,7 @@ export class PartitionStore {
       {
         Put: {
           TableName: t,
-          Item: { pk: guardPk(m.claimId), sk: 'ID', partition: plan.partition, seq: m.seq, contentKey: m.contentKey },
+          Item: { ...guardKey(m.claimId), partition: plan.partition, seq: m.seq, contentKey: m.contentKey },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
@@ -345,11 +260,7 @@ export class PartitionStore {
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
-      ...months.map(
-        (month): TransactItem => ({
-          ConditionCheck: { TableName: t, Key: { pk: 'CLOSE', sk: `M#${month}` }, ConditionExpression: 'attribute_not_exists(pk)' },
-        }),
-      ),
+      ...months.map((month) => openMonthCheck(t, month)),
       countUpdate(t, m.institutionId, m.submittedMonth, 1),
     ];
   }
@@ -359,213 +270,6 @@ export class PartitionStore {
   }
 }
 
-/** One projection: a member update, or a ledger entry with the running total it moves. */
-type Projection =
-  | { readonly kind: 'member'; readonly item: TransactItem }
-  | {
-      readonly kind: 'ledger';
-      readonly entry: TransactItem;
-      readonly totalKey: { pk: string; sk: string };
-      readonly posting: LedgerPosting;
-    };
-
-function projectionGroups(
-  table: string,
-  partition: string,
-  seq: number,
-  changes: readonly MemberChange[],
-  ledger: readonly LedgerPosting[],
-): Projection[] {
-  const out: Projection[] = changes.map((c) => ({ kind: 'member', item: memberUpdate(table, partition, seq, c) }));
-  ledger.forEach((l, i) => {
-    const pk = ledgerPk(l.institutionId, l.accountingMonth);
-    out.push({
-      kind: 'ledger',
-      entry: {
-        Put: {
-          TableName: table,
-          Item: {
-            pk,
-            sk: `E#${l.postedAt}#${partition}#${String(seq).padStart(10, '0')}#${String(i).padStart(4, '0')}#${l.claimId}`,
-            ...l,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-      totalKey: { pk, sk: 'TOTAL' },
-      posting: l,
-    });
-  });
-  return out;
-}
-
-/**
- * Packs projections into transactions of at most `budget` items, deterministically (a roll-forward
- * rebuilds the same chunks). A ledger entry travels with its running total; entries of one
- * institution-month in the same transaction share one TOTAL update (an item may appear once).
- */
-function pack(table: string, projections: readonly Projection[], budget: number): TransactItem[][] {
-  const chunks: TransactItem[][] = [];
-  let items: TransactItem[] = [];
-  let totals = new Map<string, { payable: string; prior: string; entries: number; posting: LedgerPosting }>();
-  const flush = () => {
-    for (const [pk, t] of totals) items.push(totalUpdate(table, pk, t));
-    chunks.push(items);
-    items = [];
-    totals = new Map();
-  };
-  for (const p of projections) {
-    const needed = p.kind === 'member' ? 1 : totals.has(p.totalKey.pk) ? 1 : 2;
-    if (items.length + totals.size + needed > budget && items.length > 0) flush();
-    if (p.kind === 'member') {
-      items.push(p.item);
-      continue;
-    }
-    items.push(p.entry);
-    const t = totals.get(p.totalKey.pk);
-    const prior = p.posting.priorPeriod ? p.posting.amount : '0.00';
-    if (t)
-      Object.assign(t, {
-        payable: addDecimalStrings(t.payable, p.posting.amount),
-        prior: addDecimalStrings(t.prior, prior),
-        entries: t.entries + 1,
-      });
-    else totals.set(p.totalKey.pk, { payable: p.posting.amount, prior, entries: 1, posting: p.posting });
-  }
-  if (items.length > 0 || chunks.length === 0) flush();
-  return chunks;
-}
-
-function totalUpdate(
-  table: string,
-  pk: string,
-  t: { payable: string; prior: string; entries: number; posting: LedgerPosting },
-): TransactItem {
-  return {
-    Update: {
-      TableName: table,
-      Key: { pk, sk: 'TOTAL' },
-      UpdateExpression: 'ADD payable :a, entries :n, priorPeriod :p SET institutionId = :i, #m = :m',
-      ExpressionAttributeNames: { '#m': 'month' },
-      ExpressionAttributeValues: {
-        ':a': NumberValue.from(t.payable),
-        ':n': t.entries,
-        ':p': NumberValue.from(t.prior),
-        ':i': t.posting.institutionId,
-        ':m': t.posting.accountingMonth,
-      },
-    },
-  };
-}
-
-/**
- * The statement's control counters (DOMAIN.md §10) per institution and submission month, moved in
- * the same transaction as the decision (or refusal) they count: `received` and `decided`.
- */
-function countUpdate(table: string, institutionId: string, month: string, decided: 0 | 1): TransactItem {
-  return {
-    Update: {
-      TableName: table,
-      Key: countKey(institutionId, month),
-      UpdateExpression: 'ADD received :one, decided :d SET institutionId = :i, #m = :m',
-      ExpressionAttributeNames: { '#m': 'month' },
-      ExpressionAttributeValues: { ':one': 1, ':d': decided, ':i': institutionId, ':m': month },
-    },
-  };
-}
-
 function monthOfInstant(instant: Instant): string {
   return formatDay(shanghaiDay(instant)).slice(0, 7);
-}
-
-function addDecimalStrings(a: string, b: string): string {
-  // Ledger amounts are whole fen: add them as integers of fen, exactly.
-  const toFen = (s: string) => {
-    const neg = s.startsWith('-');
-    const [i, f = ''] = (neg ? s.slice(1) : s).split('.');
-    const fen = BigInt(i as string) * 100n + BigInt((f + '00').slice(0, 2));
-    return neg ? -fen : fen;
-  };
-  const total = toFen(a) + toFen(b);
-  const abs = total < 0n ? -total : total;
-  return `${total < 0n ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
-}
-
-function memberUpdate(table: string, partition: string, seq: number, c: MemberChange): TransactItem {
-  const adjust = c.adjustment ? ', adjustments = list_append(if_not_exists(adjustments, :empty), :adj)' : '';
-  return {
-    Update: {
-      TableName: table,
-      Key: { pk: partitionPk(partition), sk: memberSk(c.seq) },
-      UpdateExpression: `SET outcome = :o, payable = :p, lastArrival = :s, #st = :st${adjust}${c.needsReview ? ', gsi2pk = :rq' : ''}${c.needsReview ? '' : ' REMOVE gsi2pk'}`,
-      ConditionExpression: 'lastArrival < :s',
-      ExpressionAttributeNames: { '#st': 'status' },
-      ExpressionAttributeValues: {
-        ':o': c.outcome,
-        ':p': c.payable,
-        ':s': seq,
-        ':st': c.outcome.status,
-        ...(c.adjustment ? { ':adj': [c.adjustment], ':empty': [] } : {}),
-        ...(c.needsReview ? { ':rq': REVIEW_QUEUE } : {}),
-      },
-    },
-  };
-}
-
-function memberItem(partition: string, m: Member & { needsReview: boolean }): Record<string, unknown> {
-  return {
-    pk: partitionPk(partition),
-    sk: memberSk(m.seq),
-    seq: m.seq,
-    claimId: m.claimId,
-    kind: m.kind,
-    institutionId: m.institutionId,
-    submittedAt: m.submittedAt,
-    submittedMonth: m.submittedMonth,
-    content: JSON.stringify(m.content),
-    contentKey: m.contentKey,
-    outcome: m.outcome,
-    status: m.outcome.status,
-    payable: m.payable,
-    adjustments: [],
-    decidedAt: m.decidedAt,
-    lastArrival: m.seq,
-    gsi1pk: listingPk(m.institutionId, m.submittedMonth),
-    gsi1sk: `${m.submittedAt}#${m.claimId}`,
-    ...(m.provenance ? { provenance: m.provenance } : {}),
-    ...(m.needsReview ? { gsi2pk: REVIEW_QUEUE, gsi2sk: `${m.submittedAt}#${m.claimId}` } : {}),
-  };
-}
-
-/** Reads a member item back. */
-export function toMember(item: Record<string, unknown>): Member {
-  return {
-    seq: Number(item.seq),
-    claimId: String(item.claimId),
-    kind: String(item.kind),
-    institutionId: String(item.institutionId),
-    submittedAt: String(item.submittedAt),
-    submittedMonth: String(item.submittedMonth),
-    content: JSON.parse(String(item.content)),
-    contentKey: String(item.contentKey),
-    outcome: StoredOutcomeSchema.parse(item.outcome),
-    payable: String(item.payable),
-    ...(item.review ? { review: item.review as Review } : {}),
-    adjustments: (item.adjustments as StoredAdjustment[] | undefined) ?? [],
-    decidedAt: String(item.decidedAt),
-    ...(item.provenance ? { provenance: item.provenance as Provenance } : {}),
-  };
-}
-
-/** The chunk marker (the first item) failed its condition: the chunk was written before. */
-function markerAlreadyWritten(e: unknown): boolean {
-  return e instanceof TransactionCanceledException && e.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed';
-}
-
-/** A lost race: a condition failed (version moved, claim already stored, month closed meanwhile). */
-export function isConflict(e: unknown): boolean {
-  if (e instanceof TransactionCanceledException) {
-    return (e.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict');
-  }
-  return e instanceof ConditionalCheckFailedException;
 }

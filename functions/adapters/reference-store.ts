@@ -4,7 +4,7 @@
  * deep-merged and validated, with its effective date). Every change is a version with who, when and
  * why (reference-versions.ts); the adjudicator reads only the current records, as it always did.
  */
-import { BatchGetCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Claim } from '../../domain/claims.ts';
 import { parseDate } from '../../domain/dates.ts';
 import { PolicyBook, parsePolicy } from '../../domain/policy/policy.ts';
@@ -12,6 +12,7 @@ import type { PolicyDocument } from '../../domain/policy/schema.ts';
 import { InstitutionSchema, PersonSchema, Registry, RegistrySchema } from '../../domain/registry.ts';
 import type { RuleContext } from '../../domain/rules/context.ts';
 import { type FieldError, toFieldErrors } from '../../domain/validation.ts';
+import { batchGetAll } from './batch-get.ts';
 import { type Change, institutionKey, personKey, policyKey, ReferenceVersions, type VersionStamp } from './reference-versions.ts';
 
 const PERSON = 'REG#PERSON';
@@ -138,17 +139,12 @@ export class ReferenceStore {
   }
 
   private async batchGet(pk: string, ids: string[]): Promise<unknown[]> {
-    const out: unknown[] = [];
-    for (let i = 0; i < ids.length; i += 100) {
-      let keys: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map((sk) => ({ pk, sk }));
-      for (let attempt = 0; keys && keys.length > 0; attempt++) {
-        if (attempt >= 10) throw new Error(`registry read throttled: ${keys.length} keys still unprocessed after ${attempt} attempts`);
-        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
-        const r = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }));
-        for (const item of r.Responses?.[this.tableName] ?? []) out.push(JSON.parse(String(item.doc)));
-        keys = r.UnprocessedKeys?.[this.tableName]?.Keys as Record<string, unknown>[] | undefined;
-      }
-    }
-    return out;
+    const items = await batchGetAll(
+      this.doc,
+      this.tableName,
+      ids.map((sk) => ({ pk, sk })),
+      'registry',
+    );
+    return items.map((item) => JSON.parse(String(item.doc)));
   }
 }

@@ -10,9 +10,10 @@
  * record at once cannot lose a change: the later one is written over the earlier as a version of its
  * own (or refused, when it named the version it was editing).
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type Backoff, backOff } from './backoff.ts';
 import { keyPart } from './keys.ts';
+import { isConflict } from './transact.ts';
 
 /** Who changes a record, when (the server clock, Asia/Shanghai) and why; optionally the version it was read at. */
 export interface Change {
@@ -94,6 +95,8 @@ export class VersionConflictError extends Error {
  * at most n − 1 rounds; past this many it is reported rather than retried further.
  */
 const MAX_ATTEMPTS = 10;
+/** Two clerks saving one record: the loser reads the version again after a short random wait. */
+const SAVE_RETRY: Backoff = { baseMs: 5, capMs: 200, jitter: true };
 
 /**
  * @example const stamp = await new ReferenceVersions(doc, table).write(personKey('P001'), person, change);
@@ -153,12 +156,12 @@ export class ReferenceVersions {
         );
         return { ...stamp, changed: true };
       } catch (e) {
-        if (!lostRace(e)) throw e;
+        if (!isConflict(e)) throw e;
         if (change.expectedVersion !== undefined || attempt >= MAX_ATTEMPTS) {
           throw new VersionConflictError((await this.current(key))?.version ?? 0, { cause: e });
         }
         // Jittered, so racing savers do not meet again on the next round.
-        await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+        await backOff(attempt, SAVE_RETRY);
       }
     }
   }
@@ -223,10 +226,4 @@ function versionOf(item: Record<string, unknown>): RecordVersion {
     document: JSON.parse(String(item.document)),
     before: typeof item.before === 'string' ? JSON.parse(item.before) : null,
   };
-}
-
-/** A condition failed (another writer got there first) or DynamoDB cancelled for a concurrent transaction. */
-function lostRace(e: unknown): boolean {
-  if (!(e instanceof TransactionCanceledException)) return false;
-  return (e.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict');
 }

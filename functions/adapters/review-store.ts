@@ -3,20 +3,14 @@
  * TransactWriteItems that bumps the partition head's version (so an adjudication planned before the
  * review fails and replans with it, and a review planned before an adjudication fails here), records
  * the review on the member, takes it off the review queue (GSI2) and, when the payable amount moves,
- * posts the ledger entry and its running total exactly as partition-store.ts does, with a check that
- * the accounting month is still open.
+ * posts the ledger entry and its running total with the adjudicator's own ledger items
+ * (ledger-items.ts), with a check that the accounting month is still open.
  */
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  NumberValue,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
-import { guardPk, HEAD, ledgerPk, memberSk, partitionPk } from './keys.ts';
-import { isConflict, type LedgerPosting, type Member, type Review, toMember } from './partition-store.ts';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { guardKey, HEAD, ledgerEntrySk, memberSk, partitionPk } from './keys.ts';
+import { type LedgerPosting, postingItems } from './ledger-items.ts';
+import { type Member, type Review, toMember } from './member-items.ts';
+import { isConflict, type TransactItem } from './transact.ts';
 
 /** A member and the partition head it was read with. */
 export interface ReviewTarget {
@@ -53,7 +47,8 @@ export class ReviewStore {
 
   /** The claim's member and its partition head, strongly consistent; undefined for an unknown claim. */
   async target(claimId: string): Promise<ReviewTarget | undefined> {
-    const guard = await this.get(guardPk(claimId), 'ID');
+    const { pk, sk } = guardKey(claimId);
+    const guard = await this.get(pk, sk);
     if (!guard) return undefined;
     const partition = String(guard.partition);
     const [head, member] = await Promise.all([
@@ -94,7 +89,9 @@ export class ReviewStore {
           ExpressionAttributeValues: { ':r': plan.review, ':p': plan.payable, ':by': plan.reviewedBy, ':nr': 'needs-review' },
         },
       },
-      ...(plan.ledger ? ledgerItems(t, partition, member.seq, plan.ledger) : []),
+      ...(plan.ledger
+        ? postingItems(t, plan.ledger, ledgerEntrySk(plan.ledger.postedAt, partition, member.seq, 'review', plan.ledger.claimId))
+        : []),
     ];
     try {
       await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
@@ -109,41 +106,4 @@ export class ReviewStore {
     const r = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk, sk }, ConsistentRead: true }));
     return r.Item;
   }
-}
-
-/** The entry, its running total and the open-month check, in partition-store.ts's shapes. */
-function ledgerItems(table: string, partition: string, seq: number, l: LedgerPosting): TransactItem[] {
-  const pk = ledgerPk(l.institutionId, l.accountingMonth);
-  return [
-    {
-      Put: {
-        TableName: table,
-        // A claim is reviewed once, so `review` in place of the arrival's entry index keeps the key unique.
-        Item: { pk, sk: `E#${l.postedAt}#${partition}#${String(seq).padStart(10, '0')}#review#${l.claimId}`, ...l },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    },
-    {
-      Update: {
-        TableName: table,
-        Key: { pk, sk: 'TOTAL' },
-        UpdateExpression: 'ADD payable :a, entries :one, priorPeriod :p SET institutionId = :i, #m = :m',
-        ExpressionAttributeNames: { '#m': 'month' },
-        ExpressionAttributeValues: {
-          ':a': NumberValue.from(l.amount),
-          ':one': 1,
-          ':p': NumberValue.from(l.priorPeriod ? l.amount : '0'),
-          ':i': l.institutionId,
-          ':m': l.accountingMonth,
-        },
-      },
-    },
-    {
-      ConditionCheck: {
-        TableName: table,
-        Key: { pk: 'CLOSE', sk: `M#${l.accountingMonth}` },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    },
-  ];
 }

@@ -4,19 +4,13 @@
  * (`CTRL#<month>`). Never a ledger entry or a claim, so its cost grows with institutions, not claims.
  * Also month closes, and the ledger entries of one institution-month page by page.
  */
-import {
-  BatchGetCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  type QueryCommandOutput,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { batchGetAll } from './batch-get.ts';
 import { closeKey, ledgerPk, PAID, TOTAL } from './keys.ts';
-import { isConflict, type LedgerPosting } from './partition-store.ts';
+import type { LedgerPosting } from './ledger-items.ts';
+import { isConflict } from './transact.ts';
 
 const REGISTRY_INSTITUTIONS = 'REG#INST';
-const BATCH_GET_KEYS = 100;
 
 /** One institution's figures for a month; amounts as exact decimal strings. */
 export interface InstitutionMonth {
@@ -64,9 +58,7 @@ export class StatementStore {
       { pk: ledgerPk(id, month), sk: TOTAL },
       { pk: ledgerPk(id, month), sk: PAID },
     ]);
-    const chunks: Record<string, unknown>[][] = [];
-    for (let i = 0; i < keys.length; i += BATCH_GET_KEYS) chunks.push(keys.slice(i, i + BATCH_GET_KEYS));
-    const items = (await Promise.all(chunks.map((c) => this.batchGet(c)))).flat();
+    const items = await batchGetAll(this.doc, this.tableName, keys, 'statement');
     const byInstitution = new Map<string, { total?: Record<string, unknown>; paid?: Record<string, unknown> }>();
     for (const item of items) {
       const id = String(item.pk).slice(2, -(month.length + 1));
@@ -155,18 +147,6 @@ export class StatementStore {
       out.push(...(page.Items ?? []));
       start = page.LastEvaluatedKey;
     } while (start);
-    return out;
-  }
-
-  private async batchGet(keys: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
-    const out: Record<string, unknown>[] = [];
-    let pending: Record<string, unknown>[] | undefined = keys;
-    for (let attempt = 0; pending && pending.length > 0; attempt++) {
-      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
-      const r = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }));
-      out.push(...(r.Responses?.[this.tableName] ?? []));
-      pending = r.UnprocessedKeys?.[this.tableName]?.Keys as Record<string, unknown>[] | undefined;
-    }
     return out;
   }
 }

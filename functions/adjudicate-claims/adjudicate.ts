@@ -13,11 +13,12 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { type Claim, validateClaim } from '../../domain/claims.ts';
 import { parseInstant } from '../../domain/dates.ts';
-import { Engine } from '../../domain/engine.ts';
 import type { FieldError } from '../../domain/validation.ts';
+import { type Backoff, backoffMs, sleep as wait } from '../adapters/backoff.ts';
 import { partitionOf } from '../adapters/keys.ts';
 import type { CommitResult, PartitionStore, Provenance, StoredOutcome } from '../adapters/partition-store.ts';
 import type { ReferenceStore } from '../adapters/reference-store.ts';
+import { restoreEngine } from '../adapters/restore-engine.ts';
 import { postedAt } from '../clock.ts';
 import { loggablePartition } from '../http/pseudonym.ts';
 import { planArrival } from './plan.ts';
@@ -79,9 +80,12 @@ export function makeAdjudicator(deps: AdjudicatorDeps): (raw: unknown, provenanc
   };
 }
 
+/** A lost race or a throttle: decided again from a fresh read, racing adjudicators spread apart. */
+const RACE_RETRY: Backoff = { baseMs: 25, capMs: 2000, jitter: true };
+
 function decider(deps: AdjudicatorDeps): (raw: unknown, provenance?: Provenance) => Promise<AdjudicationResult> {
   const maxAttempts = deps.maxAttempts ?? 8;
-  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const sleep = deps.sleep ?? wait;
   return async (raw, provenance) => {
     const v = validateClaim(raw);
     if (!v.ok)
@@ -104,14 +108,12 @@ function decider(deps: AdjudicatorDeps): (raw: unknown, provenance?: Provenance)
         await deps.store.rollForward(partition, state.pending);
         continue;
       }
-      const stored = state.members.map((m) => m.content);
-      const storedClaims = stored.map((c) => {
-        const sv = validateClaim(c);
-        if (!sv.ok) throw new Error(`stored claim ${String(sv.claimId)} in ${loggablePartition(partition)} is not valid`);
-        return sv.claim;
-      });
-      const engine = new Engine(await deps.reference.contextFor([...storedClaims, claim]));
-      engine.restore(stored);
+      const engine = await restoreEngine(
+        deps.reference,
+        partition,
+        state.members.map((m) => m.content),
+        [claim],
+      );
       const arrival = engine.accept(raw);
       if (arrival.type === 'redelivery') return { type: 'redelivery', claimId: claim.claimId };
       if (arrival.type === 'invalid') return { type: 'conflict', claimId: claim.claimId };
@@ -137,7 +139,7 @@ function decider(deps: AdjudicatorDeps): (raw: unknown, provenance?: Provenance)
           attempts: attempt,
         };
       }
-      await sleep(Math.min(2000, 25 * 2 ** attempt) * (0.5 + Math.random() / 2));
+      await sleep(backoffMs(attempt, RACE_RETRY));
     }
     throw new ContentionError(
       `claim ${claim.claimId}: partition ${loggablePartition(partition)} kept moving after ${maxAttempts} attempts`,

@@ -13,13 +13,13 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { CLAIM_KINDS, validateClaim } from '../../domain/claims.ts';
-import { Engine } from '../../domain/engine.ts';
+import { CLAIM_KINDS } from '../../domain/claims.ts';
 import { MonthString, toFieldErrors } from '../../domain/validation.ts';
 import { ClaimIndex, LISTING_KEY } from '../adapters/claim-index.ts';
 import { type Member, PartitionStore } from '../adapters/partition-store.ts';
 import { ReferenceStore } from '../adapters/reference-store.ts';
 import { RegistryReader } from '../adapters/registry-reads.ts';
+import { restoreEngine } from '../adapters/restore-engine.ts';
 import { StatementStore } from '../adapters/statement-store.ts';
 import { systemClock } from '../clock.ts';
 import { principalOf, requireInstitution, requireRole } from '../http/auth.ts';
@@ -72,7 +72,7 @@ export function makeHandler(deps: ReadDeps) {
       );
     }
     const state = await deps.partitions.load(guard.partition);
-    const detail = claimDetail(member, await explain(deps, state.members, claimId));
+    const detail = claimDetail(member, await explain(deps, state.partition, state.members, claimId));
     if (principal.role !== 'institution') return json(200, detail);
     const redact = redactorFor(member, state.members);
     return json(200, { ...detail, adjustments: redact(detail.adjustments), explanation: redact(detail.explanation) });
@@ -124,14 +124,12 @@ function listQuery(raw: Record<string, string | undefined>): ListQuery {
 }
 
 /** The engine's explanation of one claim, from its partition's members as stored (and today's reference data). */
-async function explain(deps: ReadDeps, members: readonly Member[], claimId: string): Promise<unknown> {
-  const contents = members.map((m) => m.content);
-  const claims = contents.flatMap((c) => {
-    const v = validateClaim(c);
-    return v.ok ? [v.claim] : [];
-  });
-  const engine = new Engine(await deps.reference.contextFor(claims));
-  engine.restore(contents);
+async function explain(deps: ReadDeps, partition: string, members: readonly Member[], claimId: string): Promise<unknown> {
+  const engine = await restoreEngine(
+    deps.reference,
+    partition,
+    members.map((m) => m.content),
+  );
   return engine.explain(claimId)?.explanation;
 }
 

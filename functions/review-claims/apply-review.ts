@@ -7,6 +7,7 @@ import { parseInstant } from '../../domain/dates.ts';
 import { accountingMonth, payableAfterReview } from '../../domain/ledger.ts';
 import { fmt, money } from '../../domain/money.ts';
 import type { Outcome } from '../../domain/outcome.ts';
+import { type Backoff, backoffMs, sleep as wait } from '../adapters/backoff.ts';
 import type { LedgerPosting, Member, PartitionStore, Review } from '../adapters/partition-store.ts';
 import { asDecision } from '../adapters/review-decision.ts';
 import type { ReviewStore } from '../adapters/review-store.ts';
@@ -33,9 +34,12 @@ export interface ReviewInput {
  * Records the review and returns the member as it now stands.
  * @example await applyReview(deps, 'CS-9', { decision: 'approve', adjudicator: '王审核', reason: '材料齐全' }, 'analyst-1');
  */
+/** Another writer moved the partition: the review is planned again, racing reviewers spread apart. */
+const REVIEW_RETRY: Backoff = { baseMs: 25, capMs: 1000, jitter: true };
+
 export async function applyReview(deps: ReviewDeps, claimId: string, input: ReviewInput, reviewedBy: string): Promise<Member> {
   const maxAttempts = deps.maxAttempts ?? 5;
-  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const sleep = deps.sleep ?? wait;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     const target = await deps.reviews.target(claimId);
     if (!target) throw new NotFoundError('CLAIM_NOT_FOUND', `No decided claim ${claimId}`, `未找到已处理的申报 ${claimId}`);
@@ -58,7 +62,7 @@ export async function applyReview(deps: ReviewDeps, claimId: string, input: Revi
     const ledger = delta.isZero() ? undefined : await posting(deps, m, fmt(delta), at);
     const result = await deps.reviews.commit({ target, review, payable: fmt(payable), reviewedBy, ...(ledger ? { ledger } : {}) });
     if (result === 'committed') return { ...m, review, payable: fmt(payable) };
-    await sleep(Math.min(1000, 25 * 2 ** attempt) * (0.5 + Math.random() / 2));
+    await sleep(backoffMs(attempt, REVIEW_RETRY));
   }
   throw new ServiceUnavailableError(
     'CONTENTION',
