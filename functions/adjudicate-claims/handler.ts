@@ -8,10 +8,12 @@
  */
 import { processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambda-powertools/batch';
 import { Logger } from '@aws-lambda-powertools/logger';
+import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { z } from 'zod';
 import { DeadLetters } from '../adapters/dead-letters.ts';
 import { FailureStore } from '../adapters/failure-store.ts';
 import { PartitionStore, type Provenance } from '../adapters/partition-store.ts';
@@ -29,32 +31,34 @@ export interface AdjudicatorHandlerDeps {
   readonly now: () => Date;
 }
 
-/** The queue message body the submit function sends. */
-export interface ClaimMessage {
-  readonly type: 'claim';
-  readonly claim: unknown;
-  readonly provenance?: Provenance;
-}
+/**
+ * The queue message body the submit function sends, parsed with the Powertools parser: the record's
+ * body is JSON (`JSONStringified`) holding `{ type: "claim", claim, provenance? }`. The claim itself is
+ * the domain's to validate; a provenance of another shape is ignored (it is not the claim).
+ */
+export const ClaimMessageSchema = z.object({
+  type: z.literal('claim'),
+  claim: z.unknown().refine((claim) => claim !== undefined),
+  provenance: z
+    .object({ source: z.enum(['institution', 'migration']), by: z.string(), receivedAt: z.string() })
+    .optional()
+    .catch(undefined),
+});
+export type ClaimMessage = z.infer<typeof ClaimMessageSchema>;
 
-/** A provenance as the submit function writes it; anything else is ignored (it is not the claim). */
-function provenanceOf(value: unknown): Provenance | undefined {
-  const p = value as Partial<Provenance> | null | undefined;
-  if (!p || (p.source !== 'institution' && p.source !== 'migration') || typeof p.by !== 'string' || typeof p.receivedAt !== 'string')
-    return undefined;
-  return { source: p.source, by: p.by, receivedAt: p.receivedAt };
-}
+/**
+ * A record's body. The FIFO partial processor hands the handler one record at a time (a failure must
+ * fail only the rest of its group), so the body is parsed per record, as Powertools' batch examples
+ * do, rather than through the SqsEnvelope, which parses a whole event at once.
+ */
+const ClaimRecordBodySchema = JSONStringified(ClaimMessageSchema);
 
 function parseBody(record: SQSRecord): ClaimMessage {
-  let body: unknown;
-  try {
-    body = JSON.parse(record.body);
-  } catch (e) {
-    throw new PoisonMessageError('message body is not JSON', [], { cause: e });
-  }
-  if (typeof body !== 'object' || body === null || (body as { type?: unknown }).type !== 'claim' || !('claim' in body)) {
-    throw new PoisonMessageError('message body is not a claim envelope { type: "claim", claim }');
-  }
-  return body as ClaimMessage;
+  const parsed = ClaimRecordBodySchema.safeParse(record.body);
+  if (parsed.success) return parsed.data;
+  const notJson = parsed.error.issues.some((i) => i.message.startsWith('Invalid JSON'));
+  if (notJson) throw new PoisonMessageError('message body is not JSON', [], { cause: parsed.error });
+  throw new PoisonMessageError('message body is not a claim envelope { type: "claim", claim }', [], { cause: parsed.error });
 }
 
 /**
@@ -68,7 +72,7 @@ export function makeHandler(deps: AdjudicatorHandlerDeps) {
       const message = parseBody(record);
       const raw = message.claim as { claimId?: unknown };
       claimId = typeof raw?.claimId === 'string' ? raw.claimId : null;
-      const result = await deps.adjudicate(message.claim, provenanceOf(message.provenance));
+      const result = await deps.adjudicate(message.claim, message.provenance);
       deps.logger.info('adjudicated', {
         messageId: record.messageId,
         ...result,

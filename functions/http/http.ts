@@ -30,10 +30,14 @@ export interface Observability {
 export type HttpHandler = MiddyfiedHandler<JsonEvent, APIGatewayProxyStructuredResultV2, Error, Context>;
 
 /**
- * One Lambda serving several routes.
+ * One Lambda serving several routes. `use` adds middlewares inside the shared ones: they see the
+ * parsed body, and their errors become the error body like the routes'.
  * @example export const handler = httpHandler({ 'GET /claims/{id}': getClaim });
  */
-export function httpHandler(routes: Readonly<Record<string, Route>>, options: Observability & { maxBodyBytes?: number } = {}): HttpHandler {
+export function httpHandler(
+  routes: Readonly<Record<string, Route>>,
+  options: Observability & { maxBodyBytes?: number; use?: readonly MiddlewareObj<JsonEvent, APIGatewayProxyStructuredResultV2>[] } = {},
+): HttpHandler {
   const logger = options.logger ?? defaultLogger;
   const route: Route = async (event) => {
     const handle = Object.hasOwn(routes, event.routeKey) ? routes[event.routeKey] : undefined;
@@ -45,7 +49,8 @@ export function httpHandler(routes: Readonly<Record<string, Route>>, options: Ob
     .use(publishMetrics(options.metrics ?? defaultMetrics))
     .use(captureLambdaHandler(options.tracer ?? defaultTracer, { captureResponse: false }))
     .use(jsonBody(options.maxBodyBytes === undefined ? {} : { maxBytes: options.maxBodyBytes }))
-    .use(httpErrors(logger));
+    .use(httpErrors(logger))
+    .use([...(options.use ?? [])]);
 }
 
 /**

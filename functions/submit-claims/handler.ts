@@ -5,23 +5,21 @@
  * An institution's claims are submitted at the instant the request is received; a bureau migration
  * carries historical claims with their own submittedAt, and the stored claim says who migrated it.
  * With an `Idempotency-Key` header the first answer is kept for 24 hours and repeated for the same
- * body; the same key with another body is a 409.
+ * body; the same key with another body is a 409 (http/idempotency.ts, a middleware).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { canonicalJson } from '../../domain/claims.ts';
 import { AgreementStore } from '../adapters/agreements.ts';
 import { ClaimIds } from '../adapters/claim-ids.ts';
 import { ClaimQueue } from '../adapters/claim-queue.ts';
 import { type IdempotencyCaller, IdempotencyStore } from '../adapters/idempotency-store.ts';
-import { sha256 } from '../adapters/keys.ts';
 import { systemClock } from '../clock.ts';
 import { principalOf, requireRole } from '../http/auth.ts';
-import { ConflictError, HttpError, ValidationError } from '../http/errors.ts';
 import { httpHandler, json, type Observability } from '../http/http.ts';
-import { errorResponse, headerOf, type JsonEvent } from '../http/middleware.ts';
+import { idempotentRequests } from '../http/idempotency.ts';
+import type { JsonEvent } from '../http/middleware.ts';
 import { metrics as defaultMetrics, MetricUnit, tracer } from '../http/observability.ts';
 import type { Submitter } from './submission.ts';
 import { type SubmitFlowDeps, submitClaims } from './submit.ts';
@@ -29,8 +27,6 @@ import { type SubmitFlowDeps, submitClaims } from './submit.ts';
 export interface SubmitDeps extends Observability, SubmitFlowDeps {
   readonly idempotency: Pick<IdempotencyStore, 'acquire' | 'complete' | 'release'>;
 }
-
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
 
 type Answer = APIGatewayProxyStructuredResultV2 & { statusCode: number; body: string };
 
@@ -47,80 +43,38 @@ export function makeHandler(deps: SubmitDeps) {
     return json(202, body) as Answer;
   };
 
-  /** Runs `work` once per Idempotency-Key and body, replaying its answer to repeats. */
-  const once = async (
-    event: JsonEvent,
-    caller: IdempotencyCaller,
-    work: () => Promise<Answer>,
-  ): Promise<APIGatewayProxyStructuredResultV2> => {
-    const key = headerOf(event, 'idempotency-key');
-    if (key === undefined) return work();
-    if (!IDEMPOTENCY_KEY.test(key)) {
-      throw new ValidationError([
-        {
-          path: 'Idempotency-Key',
-          code: 'INVALID_IDEMPOTENCY_KEY',
-          message: 'must be 1–128 printable ASCII characters',
-          messageZh: '须为 1–128 个可打印 ASCII 字符',
-        },
-      ]);
-    }
-    const fingerprint = sha256(canonicalJson(event.jsonBody ?? null));
-    const held = await deps.idempotency.acquire(caller, key, fingerprint, deps.now());
-    if (held.state === 'mismatch') {
-      throw new ConflictError(
-        'IDEMPOTENCY_KEY_REUSED',
-        'This Idempotency-Key was used with a different body',
-        '该幂等键已用于内容不同的请求',
-      );
-    }
-    if (held.state === 'in-progress') {
-      throw new ConflictError(
-        'IDEMPOTENCY_IN_PROGRESS',
-        'A request with this Idempotency-Key is still being processed; retry shortly',
-        '使用该幂等键的请求仍在处理中，请稍后重试',
-      );
-    }
-    if (held.state === 'completed') return replay(held.answer);
-    let answer: Answer;
-    try {
-      answer = await work();
-    } catch (e) {
-      // A 4xx depends only on the body and the stored claim ids: it is the answer to keep. Anything else may succeed on retry.
-      if (e instanceof HttpError && e.expose && e.status < 500) answer = errorResponse(e);
-      else {
-        await deps.idempotency.release(caller, key, held.token);
-        throw e;
-      }
-    }
-    await deps.idempotency.complete(caller, key, held.token, { statusCode: answer.statusCode, body: answer.body }, deps.now());
-    return answer;
-  };
-
   return httpHandler(
     {
       'POST /claims': async (event) => {
         const principal = principalOf(event);
         requireRole(principal, 'institution');
-        const submitter: Submitter = { mode: 'institution', institutionId: principal.institutionId };
-        return once(event, { kind: 'institution', id: principal.institutionId }, () => submit(event, submitter, principal.user));
+        return submit(event, { mode: 'institution', institutionId: principal.institutionId }, principal.user);
       },
       'POST /migrations/claims': async (event) => {
         const principal = principalOf(event);
         requireRole(principal, 'bureau');
-        return once(event, { kind: 'migration', id: principal.user }, () => submit(event, { mode: 'migration' }, principal.user));
+        return submit(event, { mode: 'migration' }, principal.user);
       },
     },
-    deps,
+    { ...deps, use: [idempotentRequests({ store: deps.idempotency, now: deps.now, callerOf })] },
   );
 }
 
-function replay(answer: { statusCode: number; body: string }): APIGatewayProxyStructuredResultV2 {
-  return {
-    statusCode: answer.statusCode,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'idempotent-replayed': 'true' },
-    body: answer.body,
-  };
+/** Whose Idempotency-Key a request uses: its institution's on POST /claims, the bureau user's on a migration. */
+function callerOf(event: JsonEvent): IdempotencyCaller | undefined {
+  try {
+    const principal = principalOf(event);
+    if (event.routeKey === 'POST /claims') {
+      requireRole(principal, 'institution');
+      return { kind: 'institution', id: principal.institutionId };
+    }
+    if (event.routeKey !== 'POST /migrations/claims') return undefined;
+    requireRole(principal, 'bureau');
+    return { kind: 'migration', id: principal.user };
+  } catch {
+    // Not allowed on this route: the route itself refuses it, before anything is stored.
+    return undefined;
+  }
 }
 
 const doc = DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient({})), {
