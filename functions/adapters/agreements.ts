@@ -10,8 +10,8 @@
 import { randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { batchGetAll } from './batch-get.ts';
 import { keyPart } from './keys.ts';
+import { batchGetAll } from './reads.ts';
 
 /** `care`: a service agreement (care-service claims, operating-subsidy residents); `admission`: a hospital's admission filing. */
 export const AGREEMENT_KINDS = ['care', 'admission'] as const;

@@ -24,8 +24,8 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import * as fen from '../../domain/fen.ts';
-import { batchGetAll } from './batch-get.ts';
 import { ledgerPk, PAID, paymentKey } from './keys.ts';
+import { batchGetAll } from './reads.ts';
 import { firstConditionFailed, MAX_TRANSACTION_ITEMS, type TransactItem } from './transact.ts';
 
 /** One validated payment, as it is stored. */

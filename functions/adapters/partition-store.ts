@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { formatDay, type Instant, parseInstant, shanghaiDay } from '../../domain/dates.ts';
 import { loggablePartition } from '../http/pseudonym.ts';
 import { backOff } from './backoff.ts';
@@ -6,6 +6,7 @@ import { arrivalSk, CLOSES_PK, chunkSk, guardKey, HEAD, memberSk, partitionPk, r
 import { countUpdate, type LedgerPosting, openMonthCheck } from './ledger-items.ts';
 import { type Member, type MemberChange, memberItem, toMember } from './member-items.ts';
 import { type Projection, pack, projectionsOf } from './projections.ts';
+import { queryAll } from './reads.ts';
 import { firstConditionFailed, isConflict, MAX_TRANSACTION_ITEMS, type TransactItem } from './transact.ts';
 
 export type { LedgerPosting } from './ledger-items.ts';
@@ -61,21 +62,13 @@ export class PartitionStore {
   async load(partition: string): Promise<PartitionState> {
     const pk = partitionPk(partition);
     const head = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk, sk: HEAD }, ConsistentRead: true }));
-    const members: Member[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :c)',
-          ExpressionAttributeValues: { ':pk': pk, ':c': 'C#' },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) members.push(toMember(item));
-      start = page.LastEvaluatedKey;
-    } while (start);
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :c)',
+      ExpressionAttributeValues: { ':pk': pk, ':c': 'C#' },
+      ConsistentRead: true,
+    });
+    const members = items.map(toMember);
     const h = head.Item;
     return {
       partition,
@@ -130,21 +123,12 @@ export class PartitionStore {
 
   /** Months closed so far, with their closing instants. */
   async closes(): Promise<{ month: string; at: string }[]> {
-    const out: { month: string; at: string }[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': CLOSES_PK },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) out.push({ month: String(item.month), at: String(item.at) });
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': CLOSES_PK },
+    });
+    return items.map((item) => ({ month: String(item.month), at: String(item.at) }));
   }
 
   /**

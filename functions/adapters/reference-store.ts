@@ -4,7 +4,7 @@
  * deep-merged and validated, with its effective date). Every change is a version with who, when and
  * why (reference-versions.ts); the adjudicator reads only the current records, as it always did.
  */
-import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Claim } from '../../domain/claims.ts';
 import { parseDate } from '../../domain/dates.ts';
 import { PolicyBook, parsePolicy } from '../../domain/policy/policy.ts';
@@ -12,7 +12,7 @@ import type { PolicyDocument } from '../../domain/policy/schema.ts';
 import { InstitutionSchema, PersonSchema, Registry, RegistrySchema } from '../../domain/registry.ts';
 import type { RuleContext } from '../../domain/rules/context.ts';
 import { type FieldError, toFieldErrors } from '../../domain/validation.ts';
-import { batchGetAll } from './batch-get.ts';
+import { batchGetAll, queryAll } from './reads.ts';
 import { type Change, institutionKey, personKey, policyKey, ReferenceVersions, type VersionStamp } from './reference-versions.ts';
 
 const PERSON = 'REG#PERSON';
@@ -91,26 +91,16 @@ export class ReferenceStore {
 
   /** Every stored policy version; demo-2026 alone when the bureau has published none. */
   async policyBook(): Promise<PolicyBook> {
-    const versions: StoredPolicyVersion[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': POLICY },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        versions.push({
-          policyId: String(item.policyId),
-          effectiveFrom: String(item.effectiveFrom),
-          document: JSON.parse(String(item.document)),
-        });
-      }
-      start = page.LastEvaluatedKey;
-    } while (start);
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': POLICY },
+    });
+    const versions: StoredPolicyVersion[] = items.map((item) => ({
+      policyId: String(item.policyId),
+      effectiveFrom: String(item.effectiveFrom),
+      document: JSON.parse(String(item.document)),
+    }));
     return versions.length === 0 ? PolicyBook.single(parsePolicy()) : new PolicyBook(versions);
   }
 

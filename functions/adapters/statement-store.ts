@@ -4,10 +4,17 @@
  * (`CTRL#<month>`). Never a ledger entry or a claim, so its cost grows with institutions, not claims.
  * Also month closes, and the ledger entries of one institution-month page by page.
  */
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { batchGetAll } from './batch-get.ts';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  type QueryCommandOutput,
+} from '@aws-sdk/lib-dynamodb';
 import { closeKey, ledgerPk, PAID, TOTAL } from './keys.ts';
 import type { LedgerPosting } from './ledger-items.ts';
+import { batchGetAll, queryAll } from './reads.ts';
 import { isConflict } from './transact.ts';
 
 const REGISTRY_INSTITUTIONS = 'REG#INST';
@@ -139,15 +146,8 @@ export class StatementStore {
     return { entries, ...(page.LastEvaluatedKey ? { nextKey: page.LastEvaluatedKey } : {}) };
   }
 
-  private async queryAll(input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>) {
-    const out: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: start }));
-      out.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
+  private queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>) {
+    return queryAll(this.doc, { ...input, TableName: this.tableName });
   }
 }
 

@@ -9,7 +9,10 @@ const template = batch.Records[0] as SQSRecord;
 const quietLogger = { info: () => {}, warn: () => {}, error: () => {} };
 
 function run(bodies: string[]) {
-  const adjudicate = vi.fn(async (claim: unknown) => ({ type: 'redelivery' as const, claimId: String((claim as { claimId: string }).claimId) }));
+  const adjudicate = vi.fn(async (claim: unknown) => ({
+    type: 'redelivery' as const,
+    claimId: String((claim as { claimId: string }).claimId),
+  }));
   const reasons: string[] = [];
   const handler = makeHandler({
     adjudicate,
@@ -18,7 +21,12 @@ function run(bodies: string[]) {
     now: () => new Date('2026-04-10T02:00:00Z'),
   });
   const event: SQSEvent = {
-    Records: bodies.map((body, i) => ({ ...template, messageId: `m-${i}`, body, attributes: { ...template.attributes, MessageGroupId: `g-${i}` } })),
+    Records: bodies.map((body, i) => ({
+      ...template,
+      messageId: `m-${i}`,
+      body,
+      attributes: { ...template.attributes, MessageGroupId: `g-${i}` },
+    })),
   };
   return { adjudicate, reasons, result: handler(event) };
 }
@@ -38,7 +46,11 @@ describe('the adjudicator reads a queue message', () => {
   });
 
   it('fails a body that is not JSON, or not a claim envelope, naming why, and adjudicates nothing', async () => {
-    const { adjudicate, reasons, result } = run(['{not json', JSON.stringify({ type: 'claim' }), JSON.stringify({ type: 'other', claim: {} })]);
+    const { adjudicate, reasons, result } = run([
+      '{not json',
+      JSON.stringify({ type: 'claim' }),
+      JSON.stringify({ type: 'other', claim: {} }),
+    ]);
     expect((await result.catch((e) => e)).name).toBe('FullBatchFailureError');
     expect(adjudicate).not.toHaveBeenCalled();
     expect(reasons).toEqual([

@@ -1,8 +1,9 @@
 /**
- * BatchGetItem over any number of keys: chunks of DynamoDB's 100, and the keys DynamoDB leaves
- * unprocessed (under throttling) asked again with backoff, a bounded number of times.
+ * Reads over more than one DynamoDB answer: BatchGetItem over any number of keys (chunks of
+ * DynamoDB's 100, the keys it leaves unprocessed under throttling asked again with backoff, a bounded
+ * number of times), and a Query over every page.
  */
-import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { BATCH_RETRY, backOff } from './backoff.ts';
 
 const BATCH_GET_KEYS = 100;
@@ -34,4 +35,19 @@ export async function batchGetAll(doc: DynamoDBDocumentClient, tableName: string
     }),
   );
   return found.flat();
+}
+
+/**
+ * Every item a Query finds, page after page, in the index's order.
+ * @example const closes = await queryAll(doc, { TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'CLOSE' } });
+ */
+export async function queryAll(doc: DynamoDBDocumentClient, input: Omit<QueryCommandInput, 'ExclusiveStartKey'>): Promise<Key[]> {
+  const out: Key[] = [];
+  let start: Key | undefined;
+  do {
+    const page = await doc.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+    out.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return out;
 }
