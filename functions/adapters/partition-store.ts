@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { formatDay, type Instant, parseInstant, shanghaiDay } from '../../domain/dates.ts';
-import { loggablePartition } from '../http/pseudonym.ts';
+import { loggablePartition } from '../pseudonym.ts';
 import { backOff } from './backoff.ts';
 import { arrivalSk, CLOSES_PK, chunkSk, guardKey, HEAD, memberSk, partitionPk, refusalKey, sha256 } from './keys.ts';
 import { countUpdate, type LedgerPosting, openMonthCheck } from './ledger-items.ts';

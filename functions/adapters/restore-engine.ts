@@ -15,7 +15,7 @@ import { validateClaim } from '../../domain/claims.ts';
 import { Engine } from '../../domain/engine.ts';
 import { StoredClaimError } from '../../domain/errors.ts';
 import type { RuleContext } from '../../domain/rules/context.ts';
-import { loggablePartition } from '../http/pseudonym.ts';
+import { loggablePartition } from '../pseudonym.ts';
 
 /** Where the reference data comes from (ReferenceStore, or a test's fake). */
 export interface ReferenceSource {

@@ -20,7 +20,7 @@ import type { CommitResult, PartitionStore, Provenance, StoredOutcome } from '..
 import type { ReferenceStore } from '../adapters/reference-store.ts';
 import { restoreEngine } from '../adapters/restore-engine.ts';
 import { postedAt } from '../clock.ts';
-import { loggablePartition } from '../http/pseudonym.ts';
+import { loggablePartition } from '../pseudonym.ts';
 import { planArrival } from './plan.ts';
 
 /** A message that can never be adjudicated (not a valid claim): retrying cannot help. */

@@ -19,7 +19,7 @@ import { FailureStore } from '../adapters/failure-store.ts';
 import { PartitionStore, type Provenance } from '../adapters/partition-store.ts';
 import { ReferenceStore } from '../adapters/reference-store.ts';
 import { postedAt, systemClock } from '../clock.ts';
-import { loggablePartition } from '../http/pseudonym.ts';
+import { loggablePartition } from '../pseudonym.ts';
 import { type AdjudicationResult, ContentionError, makeAdjudicator, PoisonMessageError } from './adjudicate.ts';
 
 export interface AdjudicatorHandlerDeps {

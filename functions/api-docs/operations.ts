@@ -4,15 +4,6 @@
  * answers — the very schemas the handlers parse with and the tests check answers against.
  */
 import { z } from 'zod';
-import {
-  ConstructionSubsidyClaimSchema,
-  FamilyCareClaimSchema,
-  MedicalSettlementClaimSchema,
-  OperatingSubsidyClaimSchema,
-  PricedCareClaimSchema,
-} from '../../domain/claims.ts';
-import { PolicySchema } from '../../domain/policy/schema.ts';
-import { InstitutionSchema, PersonSchema } from '../../domain/registry.ts';
 import { EntriesQuerySchema, MonthSchema, StatementQuerySchema } from '../finance/handler.ts';
 import { BoundedId } from '../http/bounds.ts';
 import * as R from '../http/responses.ts';
@@ -20,56 +11,10 @@ import type { RouteKey } from '../http/routes.ts';
 import { DashboardQuerySchema } from '../read-claims/dashboard.ts';
 import { ListQuerySchema } from '../read-claims/handler.ts';
 import { QueueQuerySchema, ReviewBodySchema } from '../review-claims/handler.ts';
+import type { COMPONENTS, Operation } from './components.ts';
 import { referenceOperations } from './reference-operations.ts';
 
-/** Named schemas: each becomes `#/components/schemas/<name>`. */
-export const COMPONENTS = {
-  Error: R.ErrorBodySchema,
-  FieldError: R.FieldErrorSchema,
-  // A care-service claim has two shapes (DOMAIN.md §4, §11.3), one component each: priced lines, or listed family-care days.
-  CareServiceClaim: PricedCareClaimSchema,
-  FamilyCareClaim: FamilyCareClaimSchema,
-  MedicalSettlementClaim: MedicalSettlementClaimSchema,
-  ConstructionSubsidyClaim: ConstructionSubsidyClaimSchema,
-  OperatingSubsidyClaim: OperatingSubsidyClaimSchema,
-  Person: PersonSchema,
-  Institution: InstitutionSchema,
-  Policy: PolicySchema,
-  ClaimSummary: R.ClaimSummarySchema,
-  ClaimPage: R.ClaimPageSchema,
-  ClaimDetail: R.ClaimDetailSchema,
-  PersonView: R.PersonViewSchema,
-  PersonPage: R.PersonPageSchema,
-  InstitutionView: R.InstitutionViewSchema,
-  InstitutionPage: R.InstitutionPageSchema,
-  PolicyVersionList: R.PolicyVersionListSchema,
-  PolicyVersions: R.PolicyVersionsSchema,
-  StoredPolicy: R.StoredPolicySchema,
-  StoredPerson: R.StoredPersonSchema,
-  StoredInstitution: R.StoredInstitutionSchema,
-  VersionStamp: R.VersionStampSchema,
-  HistoryPage: R.HistoryPageSchema,
-  Statement: R.StatementSchema,
-  EntriesPage: R.EntriesPageSchema,
-  ImportResult: R.ImportResultSchema,
-  ImportError: R.ImportErrorSchema,
-  CloseResult: R.CloseResultSchema,
-  Dashboard: R.DashboardSchema,
-} satisfies Record<string, z.ZodType>;
-
-export interface Operation {
-  readonly operationId: string;
-  readonly tag: string;
-  readonly summary: string;
-  readonly description: string;
-  readonly roles: readonly string[];
-  readonly params?: z.ZodObject;
-  readonly query?: z.ZodObject;
-  readonly body?: Readonly<Record<string, z.ZodType>>;
-  readonly responses: Readonly<Record<string, { description: string; content?: Readonly<Record<string, z.ZodType>> }>>;
-  /** Error statuses, each answered with the Error shape. */
-  readonly errors: readonly number[];
-}
+export { COMPONENTS, type Operation } from './components.ts';
 
 const AUTH = [400, 401, 403] as const;
 const id = z.object({ id: BoundedId.describe('编号 / id') });

@@ -10,7 +10,7 @@ import { ChangeFieldsSchema } from '../load-reference-data/change.ts';
 import { PolicyVersionBodySchema } from '../load-reference-data/handler.ts';
 import { HistoryQuerySchema, PolicyHistoryQuerySchema } from '../load-reference-data/history.ts';
 import { RegistryQuerySchema } from '../load-reference-data/reads.ts';
-import type { COMPONENTS, Operation } from './operations.ts';
+import type { COMPONENTS, Operation } from './components.ts';
 
 const AUTH = [400, 401, 403] as const;
 const CHANGE_TEXT =

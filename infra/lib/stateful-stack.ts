@@ -27,7 +27,7 @@ import { MAX_RECEIVE_COUNT, QUEUE_VISIBILITY_TIMEOUT } from './settings.ts';
 export interface StatefulResources {
   /** Encrypts the table, the queues, the document bucket and the log groups. */
   readonly dataKey: IKey;
-  /** The key of the person pseudonyms in logs (functions/http/pseudonym.ts); kept across redeploys so pseudonyms stay stable. */
+  /** The key of the person pseudonyms in logs (functions/pseudonym.ts); kept across redeploys so pseudonyms stay stable. */
   readonly logPseudonymKey: ISecret;
   readonly table: ITable;
   /** Care-service and medical claims; message group = person. */

@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { API_ROUTES, type ApiFunction } from '../../functions/http/routes.ts';
+import { listenOnLoopback } from './listen.ts';
 import { verifyToken } from './tokens.ts';
 
 export type LambdaHttpHandler = (
@@ -170,17 +171,5 @@ export async function startApiServer(options: {
       send(res, 500, JSON.stringify({ message: 'Internal Server Error' }), corsHeaders(req.headers.origin));
     }
   });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    server,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listenOnLoopback(server, options.port);
 }

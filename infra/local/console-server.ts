@@ -7,6 +7,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { listenOnLoopback } from './listen.ts';
 import { issueToken, ROLES, type Role } from './tokens.ts';
 
 const TYPES: Record<string, string> = {
@@ -88,19 +89,7 @@ export async function startConsoleServer(options: { root: string; apiUrl: string
       return send(500, 'text/plain; charset=utf-8', `console server: ${(e as Error).message}`);
     }
   });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    server,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listenOnLoopback(server, options.port);
 }
 
 type Answer = [number, string, string];

@@ -12,7 +12,7 @@ import { PartitionStore } from '../../functions/adapters/partition-store.ts';
 import { ReferenceStore } from '../../functions/adapters/reference-store.ts';
 import { type AdjudicationResult, makeAdjudicator, PoisonMessageError } from '../../functions/adjudicate-claims/adjudicate.ts';
 import { makeHandler } from '../../functions/adjudicate-claims/handler.ts';
-import { loggablePartition } from '../../functions/http/pseudonym.ts';
+import { loggablePartition } from '../../functions/pseudonym.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const TABLE = 'Claims';
