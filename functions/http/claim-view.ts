@@ -28,6 +28,21 @@ function personOf(m: Member): { personId?: string } {
   return typeof personId === 'string' ? { personId } : {};
 }
 
+/**
+ * The visit records (上门服务签到签退, DOMAIN.md §11.3) of a home-visit claim's lines, by line index as
+ * the explanation's units name them; the explanation says what the rules saw (dates, minutes), this
+ * says what was sent.
+ */
+function visitsOf(m: Member): { visits?: { line: number; checkIn: string; checkOut: string }[] } {
+  const lines = (m.content as { lines?: unknown } | null)?.lines;
+  if (!Array.isArray(lines)) return {};
+  const visits = lines.flatMap((l, line) => {
+    const v = (l as { visit?: { checkIn?: unknown; checkOut?: unknown } } | null)?.visit;
+    return v && typeof v.checkIn === 'string' && typeof v.checkOut === 'string' ? [{ line, checkIn: v.checkIn, checkOut: v.checkOut }] : [];
+  });
+  return visits.length > 0 ? { visits } : {};
+}
+
 /** One row of a listing. */
 export function claimSummary(m: Member) {
   return {
@@ -60,6 +75,7 @@ export function claimDetail(m: Member, explanation: unknown) {
     review: m.review ?? null,
     // Who sent it and how: an institution (submittedAt = receivedAt) or a bureau migration.
     provenance: m.provenance ?? null,
+    ...visitsOf(m),
     explanation: explanation ?? null,
   };
 }

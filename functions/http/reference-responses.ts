@@ -1,7 +1,7 @@
 /**
  * What the API answers about reference data's history (functions/load-reference-data/history.ts):
- * a version's stamp, a version with what it was before and what changed, a page of versions; and a
- * person's care plans as the registry routes return them.
+ * a version's stamp, a version with what it was before and what changed, a page of versions; and
+ * persons (their assessments and care plans) as the registry routes return them.
  */
 import { z } from 'zod';
 
@@ -50,4 +50,49 @@ export const CarePlanRecordSchema = z.object({
       maxPerWeek: z.number().int().optional().describe('每周（周一至周日）最多次数 / at most this many a week, Monday to Sunday'),
     }),
   ),
+});
+
+export const AssessmentStateSchema = z.object({
+  grade: z.number().int(),
+  assessedOn: Day,
+  certificateNo: z.string().optional(),
+  countsFrom: Day.describe(
+    '开始计算待遇之日：评估日，或政策 benefitStart 为 next-month 时评估次月 1 日 / the day it starts counting: assessedOn, or the 1st of the next month under benefitStart next-month',
+  ),
+  validUntil: Day.describe('有效期截止（不含当日）/ first day it is no longer in force'),
+  state: z.enum(['in-force', 'superseded', 'expired', 'future']),
+});
+
+export const PersonRecordSchema = z.object({
+  personId: z.string(),
+  insuredType: z.enum(['employee', 'resident']),
+  enrolledOn: Day,
+  specialHardship: z.boolean(),
+  assessments: z.array(z.object({ grade: z.number().int(), assessedOn: Day, certificateNo: z.string().optional() })),
+  carePlans: z
+    .array(CarePlanRecordSchema)
+    .describe(
+      '护理计划（DOMAIN.md §11.2），仅对政策 carePlanRequired 所列护理方式生效 / care plans, read for the settings in carePlanRequired',
+    ),
+});
+
+export const StoredPersonSchema = PersonRecordSchema.extend(Stored);
+
+export const PersonViewSchema = z.object({
+  person: PersonRecordSchema,
+  lastChange: VersionStampSchema.nullable().describe(
+    '最近一次变更；早于保留历史时为 null / the last change; null for a record stored before history was kept',
+  ),
+  today: Day,
+  validityMonths: z.number().int(),
+  benefitStart: z
+    .enum(['assessment-day', 'next-month'])
+    .describe('今日适用政策的待遇起始规则（DOMAIN.md §11.4）/ when an assessment starts counting under today’s policy'),
+  inForce: AssessmentStateSchema.nullable().describe('今日有效的评估 / the assessment in force today'),
+  timeline: z.array(AssessmentStateSchema),
+});
+
+export const PersonPageSchema = z.object({
+  items: z.array(PersonRecordSchema.extend({ gradeToday: z.number().int().nullable() })),
+  nextToken: NextToken,
 });

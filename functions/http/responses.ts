@@ -5,9 +5,19 @@
  */
 import { z } from 'zod';
 import { LISTED_STATUSES } from './claim-view.ts';
-import { CarePlanRecordSchema, SETTINGS, Stored, VersionStampSchema } from './reference-responses.ts';
+import { SETTINGS, Stored, VersionStampSchema } from './reference-responses.ts';
 
-export { CarePlanRecordSchema, HistoryPageSchema, RecordVersionSchema, VersionStampSchema } from './reference-responses.ts';
+export {
+  AssessmentStateSchema,
+  CarePlanRecordSchema,
+  HistoryPageSchema,
+  PersonPageSchema,
+  PersonRecordSchema,
+  PersonViewSchema,
+  RecordVersionSchema,
+  StoredPersonSchema,
+  VersionStampSchema,
+} from './reference-responses.ts';
 
 const Money = z.string().describe('金额（元），十进制字符串，两位小数，如 "1302.00" / amount in yuan as a decimal string');
 const Timestamp = z.string().describe('ISO-8601 时间（Asia/Shanghai，+08:00）/ ISO-8601 timestamp');
@@ -94,6 +104,10 @@ export const ClaimDetailSchema = z.object({
   adjustments: z.array(AdjustmentSchema),
   review: ReviewSchema.nullable(),
   provenance: ProvenanceSchema.nullable(),
+  visits: z
+    .array(z.object({ line: z.number().int(), checkIn: Timestamp, checkOut: Timestamp }))
+    .optional()
+    .describe('上门服务签到签退（按明细行号），仅含有记录的行 / the visit records sent, by line index'),
   explanation: z
     .record(z.string(), z.unknown())
     .nullable()
@@ -111,45 +125,6 @@ export const AcceptedSchema = z.object({
       resent: z.literal(true).optional().describe('同一申报此前已受理，沿用当时的提交时间 / accepted before: its first submittedAt'),
     }),
   ),
-});
-
-export const AssessmentStateSchema = z.object({
-  grade: z.number().int(),
-  assessedOn: Day,
-  certificateNo: z.string().optional(),
-  validUntil: Day.describe('有效期截止（不含当日）/ first day it is no longer in force'),
-  state: z.enum(['in-force', 'superseded', 'expired', 'future']),
-});
-
-export const PersonRecordSchema = z.object({
-  personId: z.string(),
-  insuredType: z.enum(['employee', 'resident']),
-  enrolledOn: Day,
-  specialHardship: z.boolean(),
-  assessments: z.array(z.object({ grade: z.number().int(), assessedOn: Day, certificateNo: z.string().optional() })),
-  carePlans: z
-    .array(CarePlanRecordSchema)
-    .describe(
-      '护理计划（DOMAIN.md §11.2），仅对政策 carePlanRequired 所列护理方式生效 / care plans, read for the settings in carePlanRequired',
-    ),
-});
-
-export const StoredPersonSchema = PersonRecordSchema.extend(Stored);
-
-export const PersonViewSchema = z.object({
-  person: PersonRecordSchema,
-  lastChange: VersionStampSchema.nullable().describe(
-    '最近一次变更；早于保留历史时为 null / the last change; null for a record stored before history was kept',
-  ),
-  today: Day,
-  validityMonths: z.number().int(),
-  inForce: AssessmentStateSchema.nullable().describe('今日有效的评估 / the assessment in force today'),
-  timeline: z.array(AssessmentStateSchema),
-});
-
-export const PersonPageSchema = z.object({
-  items: z.array(PersonRecordSchema.extend({ gradeToday: z.number().int().nullable() })),
-  nextToken: NextToken,
 });
 
 export const DesignationRecordSchema = z.object({

@@ -5,8 +5,9 @@
  * "Today" is the Asia/Shanghai date of the server clock.
  */
 import { z } from 'zod';
-import { addMonths, type Day, day, formatDay, parseInstant, shanghaiDay } from '../../domain/dates.ts';
+import { addMonths, type Day, day, formatDay, parseInstant, shanghaiDay, ymd } from '../../domain/dates.ts';
 import { parsePolicy } from '../../domain/policy/policy.ts';
+import type { BenefitStart } from '../../domain/policy/schema.ts';
 import { assessmentInForce, type InstitutionRecord, type PersonRecord, Registry } from '../../domain/registry.ts';
 import type { ReferenceStore } from '../adapters/reference-store.ts';
 import { institutionKey, personKey, type ReferenceVersions } from '../adapters/reference-versions.ts';
@@ -33,7 +34,11 @@ const today = (now: Date): Day => shanghaiDay(parseInstant(now.toISOString()) as
 
 /** The routes, keyed as API Gateway names them. */
 export function readRoutes(deps: ReadDeps): Record<string, Route> {
-  const validityToday = async (d: Day) => (await deps.reference.policyBook()).at(d).document.ltc.validityMonths;
+  /** How assessments count under the policy in force today: validity and when benefits start (§11.4). */
+  const countingToday = async (d: Day): Promise<Counting> => {
+    const ltc = (await deps.reference.policyBook()).at(d).document.ltc;
+    return { validityMonths: ltc.validityMonths, benefitStart: ltc.benefitStart ?? 'assessment-day' };
+  };
 
   return {
     'GET /registry/persons': async (event) => {
@@ -46,10 +51,10 @@ export function readRoutes(deps: ReadDeps): Record<string, Route> {
         ...(startKey ? { startKey } : {}),
       });
       const d = today(deps.now());
-      const validity = await validityToday(d);
+      const counting = await countingToday(d);
       const nextToken = encodeToken(page.nextKey);
       return json(200, {
-        items: page.items.map((p) => ({ ...p, gradeToday: timelineOf(p, d, validity).inForce?.grade ?? null })),
+        items: page.items.map((p) => ({ ...p, gradeToday: timelineOf(p, d, counting).inForce?.grade ?? null })),
         ...(nextToken ? { nextToken } : {}),
       });
     },
@@ -60,13 +65,13 @@ export function readRoutes(deps: ReadDeps): Record<string, Route> {
       const [person, stamp] = await Promise.all([deps.registry.person(id), deps.versions.stamp(personKey(id))]);
       if (!person) throw new NotFoundError('PERSON_NOT_FOUND', `No person ${id} in the registry`, `登记库中没有参保人 ${id}`);
       const d = today(deps.now());
-      const validityMonths = await validityToday(d);
+      const counting = await countingToday(d);
       return json(200, {
         person,
         lastChange: stamp ?? null,
         today: formatDay(d),
-        validityMonths,
-        ...timelineOf(person, d, validityMonths),
+        ...counting,
+        ...timelineOf(person, d, counting),
       });
     },
 
@@ -130,23 +135,31 @@ export function readRoutes(deps: ReadDeps): Record<string, Route> {
 }
 
 type AssessmentState = 'in-force' | 'superseded' | 'expired' | 'future';
+interface Counting {
+  readonly validityMonths: number;
+  readonly benefitStart: BenefitStart;
+}
 
 /**
- * Each assessment with the first day it stops counting and its state today; `inForce` is the domain's
- * assessmentInForce, so the page and the rules agree.
+ * Each assessment with the day it starts counting, the first day it stops counting and its state
+ * today; `inForce` is the domain's assessmentInForce under today's policy (its validity and its
+ * `benefitStart`, §11.4), so the page and the rules agree.
  */
-export function timelineOf(person: PersonRecord, d: Day, validityMonths: number) {
+export function timelineOf(person: PersonRecord, d: Day, { validityMonths, benefitStart }: Counting) {
   const p = new Registry({ persons: [person], institutions: [] }).persons.get(person.personId);
   if (!p) throw new Error(`person ${person.personId} did not index`);
-  const current = assessmentInForce(p, d, validityMonths);
-  const latestStarted = [...p.assessments].reverse().find((a) => a.assessedOn <= d);
+  const current = assessmentInForce(p, d, validityMonths, benefitStart);
+  const startOf = (a: (typeof p.assessments)[number]) =>
+    benefitStart === 'next-month' ? addMonths(a.assessedOn - ymd(a.assessedOn).dayOfMonth + 1, 1) : a.assessedOn;
+  const latestStarted = [...p.assessments].reverse().find((a) => startOf(a) <= d);
   const timeline = p.assessments.map((a) => {
     const state: AssessmentState =
-      a.assessedOn > d ? 'future' : a === current ? 'in-force' : a === latestStarted ? 'expired' : 'superseded';
+      startOf(a) > d ? 'future' : a === current ? 'in-force' : a === latestStarted ? 'expired' : 'superseded';
     return {
       grade: a.grade,
       assessedOn: formatDay(a.assessedOn),
       ...(a.certificateNo !== undefined ? { certificateNo: a.certificateNo } : {}),
+      countsFrom: formatDay(startOf(a)),
       validUntil: formatDay(addMonths(a.assessedOn, validityMonths)),
       state,
     };

@@ -62,7 +62,12 @@ describe('GET /registry/persons/{id}', () => {
     const res = await get('GET /registry/persons/{id}', { pathParameters: { id: 'P001' } });
     expect(res.status).toBe(200);
     expect(PersonViewSchema.parse(res.body)).toBeTruthy();
-    expect(res.body).toMatchObject({ today: '2026-04-10', validityMonths: 24, inForce: { grade: 4, assessedOn: '2025-06-10' } });
+    expect(res.body).toMatchObject({
+      today: '2026-04-10',
+      validityMonths: 24,
+      benefitStart: 'assessment-day',
+      inForce: { grade: 4, assessedOn: '2025-06-10', countsFrom: '2025-06-10' },
+    });
     expect((res.body.timeline as Json[]).map((t) => [t.assessedOn, t.grade, t.state, t.validUntil])).toEqual([
       ['2024-03-01', 3, 'superseded', '2026-03-01'],
       ['2025-06-10', 4, 'in-force', '2027-06-10'],
@@ -80,6 +85,24 @@ describe('GET /registry/persons/{id}', () => {
     ddb.on(GetCommand).resolves({ Item: item('REG#PERSON', 'P001', { ...PERSON, assessments: [{ grade: 4, assessedOn: '2026-06-10' }] }) });
     const res = await get('GET /registry/persons/{id}', { pathParameters: { id: 'P001' } }, '2026-06-09T16:30:00Z');
     expect(res.body).toMatchObject({ today: '2026-06-10', inForce: { grade: 4 } });
+  });
+
+  it('counts a re-assessment from the next month under a benefitStart next-month policy, as the rules do (§11.4)', async () => {
+    // Prepare: a policy in force today starts benefits in the month after the assessment; a grade 5 re-assessment on 2 April.
+    const policy = parsePolicy({ policyId: 'city', ltc: { benefitStart: 'next-month' } });
+    ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'POLICY' } }).resolves({
+      Items: [{ pk: 'POLICY', sk: 'V#2026-01-01#city', policyId: 'city', effectiveFrom: '2026-01-01', document: JSON.stringify(policy) }],
+    });
+    const reassessed = { ...PERSON, assessments: [PERSON.assessments[2], { grade: 5, assessedOn: '2026-04-02' }] };
+    ddb.on(GetCommand, { Key: { pk: 'REG#PERSON', sk: 'P001' } }).resolves({ Item: item('REG#PERSON', 'P001', reassessed) });
+    // Act
+    const res = await get('GET /registry/persons/{id}', { pathParameters: { id: 'P001' } });
+    // Assess
+    expect(PersonViewSchema.parse(res.body)).toMatchObject({ benefitStart: 'next-month', inForce: { grade: 4 } });
+    expect((res.body.timeline as Json[]).map((t) => [t.assessedOn, t.countsFrom, t.state])).toEqual([
+      ['2025-06-10', '2025-07-01', 'in-force'],
+      ['2026-04-02', '2026-05-01', 'future'],
+    ]);
   });
 
   it('answers 404 PERSON_NOT_FOUND for an unknown person', async () => {
