@@ -67,3 +67,11 @@ export const shanghaiMonth = (now = new Date()) => shanghaiToday(now).slice(0, 7
 export function shanghaiTimestamp(now = new Date()): string {
   return `${new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
 }
+
+/** A timestamp's time of day in Shanghai, to the second (`09:47:30`): a visit's check-in or check-out. */
+export function formatTime(ts: string | null | undefined): string {
+  if (!ts) return '—';
+  const d = new Date(ts);
+  if (Number.isNaN(d.getTime())) return ts;
+  return new Intl.DateTimeFormat('en-GB', { timeZone: TZ, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(d);
+}

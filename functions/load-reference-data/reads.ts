@@ -153,8 +153,7 @@ export function timelineOf(person: PersonRecord, d: Day, { validityMonths, benef
     benefitStart === 'next-month' ? addMonths(a.assessedOn - ymd(a.assessedOn).dayOfMonth + 1, 1) : a.assessedOn;
   const latestStarted = [...p.assessments].reverse().find((a) => startOf(a) <= d);
   const timeline = p.assessments.map((a) => {
-    const state: AssessmentState =
-      startOf(a) > d ? 'future' : a === current ? 'in-force' : a === latestStarted ? 'expired' : 'superseded';
+    const state: AssessmentState = startOf(a) > d ? 'future' : a === current ? 'in-force' : a === latestStarted ? 'expired' : 'superseded';
     return {
       grade: a.grade,
       assessedOn: formatDay(a.assessedOn),

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatInstant, formatMoney, shanghaiToday, sumMoney } from '../../console/src/format.ts';
+import { formatInstant, formatMoney, formatTime, shanghaiToday, sumMoney } from '../../console/src/format.ts';
 import { Dec } from '../../domain/money.ts';
 
 describe('formatMoney', () => {
@@ -52,5 +52,14 @@ describe('dates', () => {
     expect(formatInstant('2026-03-31T17:30:00Z')).toBe('2026-04-01 01:30');
     expect(formatInstant('2026-04-02T09:00:00+08:00')).toBe('2026-04-02 09:00');
     expect(shanghaiToday(new Date('2026-06-09T16:30:00Z'))).toBe('2026-06-10');
+  });
+});
+
+describe('formatTime', () => {
+  it('shows a visit’s time of day in Shanghai to the second, whatever offset it was sent with', () => {
+    expect(formatTime('2026-03-05T09:47:30+08:00')).toBe('09:47:30');
+    expect(formatTime('2026-03-05T01:00:00Z')).toBe('09:00:00');
+    expect(formatTime('2026-03-05T16:00:00Z')).toBe('00:00:00');
+    expect(formatTime(undefined)).toBe('—');
   });
 });

@@ -16,7 +16,7 @@ export async function allInstitutions(get: <T>(path: string) => Promise<T>): Pro
   return out;
 }
 
-export function InstitutionSelect(props: { value?: string; onChange: (v: string | undefined) => void; id?: string }) {
+export function InstitutionSelect(props: { value?: string; onChange?: (v: string | undefined) => void; id?: string }) {
   const { api } = useConsole();
   const { t } = useI18n();
   const list = useLoad(() => allInstitutions(api.get), []);
@@ -29,7 +29,7 @@ export function InstitutionSelect(props: { value?: string; onChange: (v: string 
       loading={list.loading}
       placeholder={t('选择机构', 'Choose an institution')}
       value={props.value}
-      onChange={(v) => props.onChange(v)}
+      onChange={(v) => props.onChange?.(v)}
       options={(list.data ?? []).map((i) => ({ value: i.institutionId, label: i.name ? `${i.institutionId} ${i.name}` : i.institutionId }))}
       filterOption={(input, o) =>
         String(o?.label ?? '')

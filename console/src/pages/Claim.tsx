@@ -1,6 +1,7 @@
 /**
  * One claim as the engine decided it: status, amounts, reason codes in words, the explanation as a
- * table per service day (care), bed (construction) or resident (operating), the referral chain and
+ * table per service day (care: CareDays.tsx, with visits and the home-care rules in words), bed
+ * (construction) or resident (operating), the referral chain and
  * deductible of a medical episode, adjustments with what triggered them, and the review.
  */
 import { Card, Descriptions, Space, Table, Tag, Timeline, Typography } from 'antd';
@@ -8,10 +9,11 @@ import type { ReactNode } from 'react';
 import { ErrorState, Money, moneyColumn, ReasonCodes, StatusTag } from '../components/common.tsx';
 import { useLoad } from '../components/useLoad.ts';
 import { useConsole } from '../context.tsx';
-import { formatInstant, formatMoney } from '../format.ts';
+import { formatInstant } from '../format.ts';
 import { kindLabel, reasonText, useI18n } from '../i18n.tsx';
 import { Link } from '../router.tsx';
 import type { ClaimDetail } from '../types.ts';
+import { CareDays } from './CareDays.tsx';
 
 type Json = Record<string, unknown>;
 
@@ -88,7 +90,7 @@ export default function Claim({ params }: { params: Record<string, string> }) {
         </Card>
       )}
       {e.facts && c.kind === 'medical-settlement' && <MedicalFacts facts={e.facts} />}
-      {(e.items?.length ?? 0) > 0 && <Items kind={c.kind} items={e.items ?? []} />}
+      {(e.items?.length ?? 0) > 0 && <Items kind={c.kind} items={e.items ?? []} visits={c.visits} />}
       {(e.claimRules?.length ?? 0) > 0 && (
         <Card title={t('申报级规则', 'Claim-level rules')}>
           <Table
@@ -136,7 +138,7 @@ export default function Claim({ params }: { params: Record<string, string> }) {
   );
 }
 
-function Items({ kind, items }: { kind: string; items: Json[] }) {
+function Items({ kind, items, visits }: { kind: string; items: Json[]; visits: ClaimDetail['visits'] }) {
   const { t, lang } = useI18n();
   const money = (title: string, key: string) => ({
     title,
@@ -145,57 +147,7 @@ function Items({ kind, items }: { kind: string; items: Json[] }) {
     render: (v: unknown) => (v === undefined || v === null ? '—' : <Money value={String(v)} />),
   });
   const decided = (v: string) => <Tag color={v === 'COVERED' || v === 'GRANTED' ? 'green' : 'red'}>{reasonText(v, lang)}</Tag>;
-  if (kind === 'care-service') {
-    return (
-      <Card title={t('逐日说明', 'Day by day')}>
-        <Table
-          size="small"
-          rowKey={(r) => String(r.date)}
-          dataSource={items}
-          pagination={{ pageSize: 31, hideOnSinglePage: true }}
-          scroll={{ x: true }}
-          columns={[
-            { title: t('服务日', 'Day'), dataIndex: 'date' },
-            {
-              title: t('服务项目', 'Services'),
-              dataIndex: 'units',
-              render: (units: Json[]) => (
-                <Space direction="vertical" size={0}>
-                  {units.map((u) => (
-                    <span key={String(u.line)}>
-                      {String(u.serviceCode)} × {String(u.quantity)} @ {formatMoney(String(u.unitPrice))} {decided(String(u.decidedBy))}
-                    </span>
-                  ))}
-                </Space>
-              ),
-            },
-            {
-              title: t('有效等级', 'Grade'),
-              dataIndex: 'gradeInForce',
-              render: (g: unknown) => (g === undefined || g === null ? '—' : String(g)),
-            },
-            money(t('日限额', 'Daily cap'), 'dailyCap'),
-            {
-              title: t('支付比例', 'Ratio'),
-              dataIndex: 'ratio',
-              align: 'right' as const,
-              render: (r: unknown) => (r === undefined ? '—' : String(r)),
-            },
-            money(t('费用', 'Charge'), 'charge'),
-            money(t('可支付', 'Allowable'), 'allowable'),
-            money(t('舍入前', 'Before rounding'), 'fundBeforeRounding'),
-            money(t('基金支付', 'Fund'), 'fund'),
-            money(t('年度剩余额度', 'Annual cap left'), 'annualCapRemaining'),
-            {
-              title: t('说明', 'Note'),
-              dataIndex: 'keptBy',
-              render: (k: unknown) => (k ? t(`该日由 ${String(k)} 结算`, `kept by ${String(k)}`) : ''),
-            },
-          ]}
-        />
-      </Card>
-    );
-  }
+  if (kind === 'care-service') return <CareDays items={items} visits={visits} />;
   if (kind === 'construction-subsidy') {
     return (
       <Card title={t('逐床位说明', 'Bed by bed')}>

@@ -1,6 +1,7 @@
 /**
  * One insured person: the assessments on a timeline with the grade in force today (as the rules see
- * it), recording a new assessment with its reason, and the record's history. The whole record is
+ * it, under today's validity and benefitStart), recording a new assessment with its reason, the care
+ * plans (CarePlans.tsx), and the record's history. The whole record is
  * saved, so the API's field errors name the new assessment's fields (`assessments[n].grade`), which
  * are put beside them; it is saved against the version shown, so a colleague's change meanwhile is a
  * 409 to reload, not a change silently undone.
@@ -17,6 +18,7 @@ import { useConsole } from '../../context.tsx';
 import { formatInstant } from '../../format.ts';
 import { useI18n } from '../../i18n.tsx';
 import type { PersonView } from '../../types.ts';
+import { CarePlansCard } from './CarePlans.tsx';
 
 const STATE_COLOR: Record<string, string> = { 'in-force': 'green', superseded: 'gray', expired: 'red', future: 'blue' };
 
@@ -33,7 +35,7 @@ export default function Person({ params }: { params: Record<string, string> }) {
 
   if (view.error) return <ErrorState error={view.error} retry={view.reload} />;
   if (!view.data) return <Card loading />;
-  const { person, inForce, timeline, today, validityMonths, lastChange } = view.data;
+  const { person, inForce, timeline, today, validityMonths, benefitStart, lastChange } = view.data;
   const stateText: Record<string, string> = {
     'in-force': t('今日有效', 'in force today'),
     superseded: t('已被后续评估取代', 'superseded'),
@@ -109,10 +111,17 @@ export default function Person({ params }: { params: Record<string, string> }) {
           style={{ marginTop: 12 }}
           type="info"
           showIcon
-          message={t(
-            `评估自评估日起 ${validityMonths} 个月内有效（今日适用的政策）；较早的评估不会因新评估过期而恢复。`,
-            `An assessment counts for ${validityMonths} months (today's policy); an older one is never revived.`,
-          )}
+          message={
+            benefitStart === 'next-month'
+              ? t(
+                  `评估结论作出次月 1 日起享受待遇，自评估日起 ${validityMonths} 个月内有效（今日适用的政策）；较早的评估不会因新评估过期而恢复。`,
+                  `An assessment counts from the 1st of the month after it, for ${validityMonths} months from the assessment (today's policy); an older one is never revived.`,
+                )
+              : t(
+                  `评估自评估日起 ${validityMonths} 个月内有效（今日适用的政策）；较早的评估不会因新评估过期而恢复。`,
+                  `An assessment counts for ${validityMonths} months (today's policy); an older one is never revived.`,
+                )
+          }
         />
       </Card>
       <Card title={t('评估时间线', 'Assessments')}>
@@ -125,6 +134,7 @@ export default function Person({ params }: { params: Record<string, string> }) {
               children: (
                 <span>
                   <strong>{a.assessedOn}</strong> {t(`${a.grade} 级`, `grade ${a.grade}`)} ·{' '}
+                  {a.countsFrom !== a.assessedOn && <>{t(`自 ${a.countsFrom} 起计`, `counts from ${a.countsFrom}`)} · </>}
                   {t(`有效至 ${a.validUntil}（不含）`, `until ${a.validUntil}`)}{' '}
                   <Tag color={STATE_COLOR[a.state]}>{stateText[a.state]}</Tag>
                   {a.certificateNo && (
@@ -168,6 +178,13 @@ export default function Person({ params }: { params: Record<string, string> }) {
           </Button>
         </Form>
       </Card>
+      <CarePlansCard
+        view={view.data}
+        onSaved={() => {
+          message.success(t('护理计划已保存', 'Care plans saved'));
+          view.reload();
+        }}
+      />
       <HistoryCard path={`/registry/persons/${encodeURIComponent(id)}`} refresh={lastChange?.version} />
     </Space>
   );
