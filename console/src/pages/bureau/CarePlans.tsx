@@ -37,61 +37,11 @@ export function settingLabel(setting: string, t: (zh: string, en: string) => str
 const stateOf = (p: Plan, today: string) => (p.from > today ? 'future' : p.to !== undefined && p.to < today ? 'ended' : 'in-force');
 
 export function CarePlansCard({ view, onSaved }: { view: PersonView; onSaved: () => void }) {
-  const { api } = useConsole();
-  const { t, lang } = useI18n();
-  const { person, today, lastChange } = view;
+  const { t } = useI18n();
+  const { person, today } = view;
   const plans = person.carePlans ?? [];
   const [editing, setEditing] = useState<Editing>();
-  const [form] = Form.useForm();
-  const [other, setOther] = useState<FieldError[]>([]);
-  const [failure, setFailure] = useState<unknown>();
-  const [saving, setSaving] = useState(false);
-
-  const open = (e: Editing) => {
-    setOther([]);
-    setFailure(undefined);
-    setEditing(e);
-  };
-  // The dialog's form is mounted afresh on each opening (destroyOnHidden), from these values.
-  const initial = editing === undefined || editing.mode === 'add' ? { setting: 'home-visit', services: [{}] } : plans[editing.index];
-
-  const save = async (values: Record<string, unknown>) => {
-    if (!editing) return;
-    setSaving(true);
-    setOther([]);
-    setFailure(undefined);
-    const { reason, ...fields } = values as { reason: string } & Record<string, unknown>;
-    const plan = compact({ services: [], ...fields }) as Plan;
-    const index = editing.mode === 'add' ? plans.length : editing.index;
-    const next =
-      editing.mode === 'add'
-        ? [...plans, plan]
-        : editing.mode === 'change'
-          ? plans.map((p, i) => (i === index ? plan : p))
-          : plans.filter((_, i) => i !== index);
-    try {
-      await api.send('PUT', `/registry/persons/${encodeURIComponent(person.personId)}`, {
-        ...person,
-        carePlans: next,
-        reason: reason.trim(),
-        expectedVersion: lastChange?.version ?? 0,
-      });
-      setEditing(undefined);
-      onSaved();
-    } catch (e) {
-      const errors = fieldErrorsOf(e);
-      if (errors.length === 0) setFailure(e);
-      const prefix = `carePlans[${index}]`;
-      // A plan overlapping another of its institution and setting is named as a whole: its period is what to change.
-      const local = errors.map((x) =>
-        x.path === prefix ? { ...x, path: 'from' } : x.path.startsWith(`${prefix}.`) ? { ...x, path: x.path.slice(prefix.length + 1) } : x,
-      );
-      const unshown = new Set(showFieldErrors(form, local, lang));
-      setOther(errors.filter((_, i) => unshown.has(local[i] as FieldError)));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const open = (e: Editing) => setEditing(e);
 
   const frequency = (s: Plan['services'][number]) =>
     [
@@ -176,33 +126,104 @@ export function CarePlansCard({ view, onSaved }: { view: PersonView; onSaved: ()
           },
         ]}
       />
-      <Modal
-        open={editing !== undefined}
-        width={760}
-        title={
-          editing?.mode === 'add'
-            ? t('新增护理计划', 'Add a care plan')
-            : editing?.mode === 'change'
-              ? t(`修改护理计划 ${plans[editing.index]?.planId ?? ''}`, `Change care plan ${plans[editing.index]?.planId ?? ''}`)
-              : t(`删除护理计划 ${editing ? (plans[editing.index]?.planId ?? '') : ''}`, 'Remove the care plan')
-        }
-        okText={editing?.mode === 'remove' ? t('删除', 'Remove') : t('保存', 'Save')}
-        okButtonProps={{ danger: editing?.mode === 'remove', loading: saving }}
-        cancelText={t('取消', 'Cancel')}
-        onOk={() => form.submit()}
-        onCancel={() => setEditing(undefined)}
-        destroyOnHidden
-      >
-        <FieldErrorList errors={other} />
-        {failure !== undefined && <ErrorState error={failure} />}
-        <Form form={form} layout="vertical" onFinish={save} initialValues={initial}>
-          <div style={{ display: editing?.mode === 'remove' ? 'none' : undefined }}>
-            <PlanFields />
-          </div>
-          <ReasonField />
-        </Form>
-      </Modal>
+      {editing && (
+        <PlanDialog
+          view={view}
+          editing={editing}
+          onClose={() => setEditing(undefined)}
+          onSaved={() => {
+            setEditing(undefined);
+            onSaved();
+          }}
+        />
+      )}
     </Card>
+  );
+}
+
+/**
+ * The dialog adding, changing or removing one plan; mounted for one editing only, so its form starts
+ * from that plan's values.
+ */
+function PlanDialog({ view, editing, onClose, onSaved }: { view: PersonView; editing: Editing; onClose: () => void; onSaved: () => void }) {
+  const { api } = useConsole();
+  const { t, lang } = useI18n();
+  const { person, lastChange } = view;
+  const plans = person.carePlans ?? [];
+  const [form] = Form.useForm();
+  const [other, setOther] = useState<FieldError[]>([]);
+  const [failure, setFailure] = useState<unknown>();
+  const [saving, setSaving] = useState(false);
+  const index = editing.mode === 'add' ? plans.length : editing.index;
+  const planId = plans[index]?.planId ?? '';
+
+  const save = async (values: Record<string, unknown>) => {
+    setSaving(true);
+    setOther([]);
+    setFailure(undefined);
+    const { reason, ...fields } = values as { reason: string } & Record<string, unknown>;
+    const plan = compact({ services: [], ...fields }) as Plan;
+    const next =
+      editing.mode === 'add'
+        ? [...plans, plan]
+        : editing.mode === 'change'
+          ? plans.map((p, i) => (i === index ? plan : p))
+          : plans.filter((_, i) => i !== index);
+    try {
+      await api.send('PUT', `/registry/persons/${encodeURIComponent(person.personId)}`, {
+        ...person,
+        carePlans: next,
+        reason: reason.trim(),
+        expectedVersion: lastChange?.version ?? 0,
+      });
+      onSaved();
+    } catch (e) {
+      const errors = fieldErrorsOf(e);
+      if (errors.length === 0) setFailure(e);
+      const prefix = `carePlans[${index}]`;
+      // A plan overlapping another of its institution and setting is named as a whole: its period is what to change.
+      const local = errors.map((x) =>
+        x.path === prefix ? { ...x, path: 'from' } : x.path.startsWith(`${prefix}.`) ? { ...x, path: x.path.slice(prefix.length + 1) } : x,
+      );
+      const unshown = new Set(showFieldErrors(form, local, lang));
+      setOther(errors.filter((_, i) => unshown.has(local[i] as FieldError)));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Modal
+      open
+      width={760}
+      title={
+        editing.mode === 'add'
+          ? t('新增护理计划', 'Add a care plan')
+          : editing.mode === 'change'
+            ? t(`修改护理计划 ${planId}`, `Change care plan ${planId}`)
+            : t(`删除护理计划 ${planId}`, `Remove care plan ${planId}`)
+      }
+      okText={editing.mode === 'remove' ? t('删除', 'Remove') : t('保存', 'Save')}
+      okButtonProps={{ danger: editing.mode === 'remove', loading: saving }}
+      cancelText={t('取消', 'Cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+    >
+      <FieldErrorList errors={other} />
+      {failure !== undefined && <ErrorState error={failure} />}
+      <Form
+        form={form}
+        name="carePlan"
+        layout="vertical"
+        onFinish={save}
+        initialValues={editing.mode === 'add' ? { setting: 'home-visit', services: [{}] } : plans[index]}
+      >
+        <div style={{ display: editing.mode === 'remove' ? 'none' : undefined }}>
+          <PlanFields />
+        </div>
+        <ReasonField />
+      </Form>
+    </Modal>
   );
 }
 
