@@ -62,11 +62,14 @@ const itemOf = (page: Page, label: string) =>
     .locator('.ant-form-item')
     .filter({ has: page.getByLabel(label, { exact: true }) });
 
-/** Picks an option of a select, typing to search it when the select searches. */
+/** Picks an option of a select (typing to search it when the select searches), until the select shows it. */
 async function pick(page: Page, label: string, option: string, search = true) {
-  await field(page, label).click();
-  if (search) await field(page, label).fill(option);
-  await page.locator('.ant-select-item-option', { hasText: option }).first().click();
+  await expect(async () => {
+    await field(page, label).click();
+    if (search) await field(page, label).fill(option);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click({ timeout: 2_000 });
+    await expect(itemOf(page, label)).toContainText(option, { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
 }
 
 test('adds, changes and removes a care plan with a reason, each change in the history', async ({ page }) => {

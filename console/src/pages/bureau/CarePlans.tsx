@@ -161,6 +161,8 @@ function PlanDialog({ view, editing, onClose, onSaved }: { view: PersonView; edi
     setSaving(true);
     setOther([]);
     setFailure(undefined);
+    // The API's errors of the last attempt go: this attempt's answer says what is still wrong.
+    form.setFields(form.getFieldsError().map((f) => ({ name: f.name, errors: [] })));
     const { reason, ...fields } = values as { reason: string } & Record<string, unknown>;
     const plan = compact({ services: [], ...fields }) as Plan;
     const next =
