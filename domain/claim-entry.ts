@@ -54,26 +54,24 @@ export type StoredOutcome = z.infer<typeof StoredOutcomeSchema>;
  * @example claimEntry(engine.outcome('CS-1')!, engine.claim('CS-1')!).fundAmount // '1218.00'
  */
 export function claimEntry(o: Outcome, claim: Claim, withExplanation = false): StoredOutcome {
-  const medical =
-    o.kind === 'medical-settlement'
-      ? {
-          deductibleApplied: fmt(o.deductibleApplied ?? ZERO),
-          dedc_std: fmt(o.nominalDeductible ?? ZERO),
-          act_pay_dedc: fmt(o.deductibleApplied ?? ZERO),
-          inscp_scp_amt: fmt(o.eligible ?? ZERO),
-          hifp_pay: fmt(o.fund),
-          pool_prop_selfpay: (o.ratio ?? ZERO).toFixed(2),
-        }
-      : {};
-  return {
+  // Built key by key in the order of the schema (the order JSON.stringify writes), without spreading.
+  const entry: { -readonly [K in keyof StoredOutcome]?: StoredOutcome[K] } = {
     claimId: o.claimId,
     kind: o.kind,
     status: o.status,
     fundAmount: fmt(o.fund),
-    ...(o.personal !== undefined ? { personalAmount: fmt(o.personal) } : {}),
-    ...medical,
-    ...(o.kind === 'construction-subsidy' ? { deferredAmount: fmt(o.deferred ?? ZERO) } : {}),
-    reasonCodes: [...o.reasonCodes],
-    ...(withExplanation && o.explanation ? { explanation: { submittedAt: claim.submittedAt, ...o.explanation } } : {}),
   };
+  if (o.personal !== undefined) entry.personalAmount = fmt(o.personal);
+  if (o.kind === 'medical-settlement') {
+    entry.deductibleApplied = fmt(o.deductibleApplied ?? ZERO);
+    entry.dedc_std = fmt(o.nominalDeductible ?? ZERO);
+    entry.act_pay_dedc = fmt(o.deductibleApplied ?? ZERO);
+    entry.inscp_scp_amt = fmt(o.eligible ?? ZERO);
+    entry.hifp_pay = fmt(o.fund);
+    entry.pool_prop_selfpay = (o.ratio ?? ZERO).toFixed(2);
+  }
+  if (o.kind === 'construction-subsidy') entry.deferredAmount = fmt(o.deferred ?? ZERO);
+  entry.reasonCodes = [...o.reasonCodes];
+  if (withExplanation && o.explanation) entry.explanation = { submittedAt: claim.submittedAt, ...o.explanation };
+  return entry as StoredOutcome;
 }

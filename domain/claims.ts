@@ -99,6 +99,7 @@ export function validateClaim(raw: unknown): ClaimValidation {
 /** Content after defaults, so that an omitted `quantity` and `quantity: 1` are the same content. */
 function normalized(c: Parsed): Parsed {
   if (c.kind !== 'care-service' || c.setting === 'family-care') return c;
+  if (!c.lines.some((l) => l.date !== undefined && l.quantity === undefined)) return c;
   return { ...c, lines: c.lines.map((l) => (l.date !== undefined && l.quantity === undefined ? { ...l, quantity: 1 } : l)) };
 }
 

@@ -96,6 +96,7 @@ export class Engine {
   private readonly persons: PersonPartitions;
   private readonly construction: ConstructionPartitions;
   private readonly operating: OperatingPartitions;
+  private readonly touched = emptyTouched();
   private arrivals = 0;
   private recomputedCount = 0;
 
@@ -131,7 +132,9 @@ export class Engine {
     }
     const claim = v.claim;
     this.accepted.set(claim.claimId, { claim, contentKey: v.contentKey, arrival: this.arrivals++ });
-    const touched = emptyTouched();
+    // One set of partitions per arrival, emptied and reused: six new Sets per claim are garbage to collect.
+    const touched = this.touched;
+    for (const set of Object.values(touched) as Set<unknown>[]) set.clear();
     this.insert(claim, touched);
     return this.post(claim, this.recompute(touched));
   }

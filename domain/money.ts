@@ -51,6 +51,13 @@ export function roundFen(value: Dec): Dec {
  * @example fmt(money('7')) // '7.00'
  */
 export function fmt(value: Dec): string {
+  // toFixed(2) copies the value to round it; an amount already in fen (the rule) only needs padding.
+  const plain = value.toFixed();
+  const point = plain.indexOf('.');
+  if (point < 0) return `${plain}.00`;
+  const decimals = plain.length - point - 1;
+  if (decimals === 2) return plain;
+  if (decimals === 1) return `${plain}0`;
   return value.toFixed(2);
 }
 

@@ -247,8 +247,12 @@ function nextMonthStartsOf(person: Person): Day[] {
  * @example isDesignated(inst, 'ltc', day('2026-03-05'), 'institutional') // true
  */
 export function isDesignated(inst: Institution, scheme: 'ltc' | 'medical', d: Day, setting?: CareSetting): boolean {
-  return inst.designations.some(
-    (des) =>
-      des.scheme === scheme && (scheme !== 'ltc' || des.setting === setting) && des.from <= d && (des.to === undefined || d <= des.to),
-  );
+  // A loop, not some(): rule 5 asks on every service day, and a closure per call is garbage.
+  const list = inst.designations;
+  for (let i = 0; i < list.length; i++) {
+    const des = list[i] as Designation;
+    if (des.scheme === scheme && (scheme !== 'ltc' || des.setting === setting) && des.from <= d && (des.to === undefined || d <= des.to))
+      return true;
+  }
+  return false;
 }

@@ -90,7 +90,9 @@ export class PolicyBook {
   at(d: Day): PolicyVersion {
     const vs = this.versions;
     let chosen = vs[0] as PolicyVersion;
-    for (const v of vs) {
+    // Indexed: every unit-day of every care claim asks, and an iterator per call is garbage.
+    for (let i = 1; i < vs.length; i++) {
+      const v = vs[i] as PolicyVersion;
       if (v.effectiveFrom <= d) chosen = v;
       else break;
     }

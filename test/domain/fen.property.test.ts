@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MoneyError } from '../../domain/errors.ts';
 import * as fen from '../../domain/fen.ts';
-import { Dec } from '../../domain/money.ts';
+import { Dec, fmt } from '../../domain/money.ts';
 
 /** Amounts of either sign up to ±10¹⁵ yuan: far past any claim, total or statement. */
 const amount = fc.bigInt({ min: -(10n ** 17n), max: 10n ** 17n }).map((n) => fen.of(n));
@@ -139,5 +139,17 @@ describe('fen arithmetic', () => {
     expect(() => fen.halfUp('1e-7')).toThrow(MoneyError);
     expect(() => fen.micro('0.0000001')).toThrow(MoneyError);
     expect(() => fen.ratio('-0.5')).toThrow(MoneyError);
+  });
+});
+
+describe('money formatting', () => {
+  it('writes every decimal with two decimals exactly as decimal.js toFixed(2) does', () => {
+    fc.assert(
+      fc.property(decimalText, (text) => {
+        const d = new Dec(text);
+        expect(fmt(d)).toBe(d.toFixed(2));
+      }),
+    );
+    for (const text of ['0', '-0', '7', '-0.5', '1.005', '-0.005', '1e-7', '1e20']) expect(fmt(new Dec(text))).toBe(new Dec(text).toFixed(2));
   });
 });

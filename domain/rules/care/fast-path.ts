@@ -16,9 +16,20 @@ import { duplicateServiceDays } from './duplicate-service-day.ts';
 import { type MonthTotal, monthlyCapsHold } from './monthly-cap-reached.ts';
 import { careOutcome, summarise } from './outcome.ts';
 import { unitCode } from './pipeline.ts';
-import { type Evaluation, factsOn, type MonthShare, type PreparedCareClaim, type YearShare } from './prepared.ts';
+import { type DayFacts, type Evaluation, factsOn, type MonthShare, type PreparedCareClaim, type YearShare } from './prepared.ts';
 
 const NO_CODES: ReadonlySet<ReasonCode> = new Set();
+
+/** A claim competing for its days in one adjudication of the person, with its year shares after rule 7. */
+interface Contender {
+  readonly claim: PreparedCareClaim['claim'];
+  readonly first: Day;
+  readonly last: Day;
+  readonly days: Int32Array;
+  readonly p: PreparedCareClaim;
+  readonly e: Evaluation;
+  byYear: ReadonlyMap<number, YearShare>;
+}
 
 /**
  * Rules 6–7a, day funds and the caps for all care-service claims of one person, when no cap and no
@@ -30,47 +41,46 @@ export function adjudicateCareFast(
   prepared: readonly PreparedCareClaim[],
   inpatientDays: ReadonlySet<Day>,
 ): Map<string, Outcome> | undefined {
-  const contenders: { claim: PreparedCareClaim['claim']; first: Day; last: Day; days: Int32Array; p: PreparedCareClaim; e: Evaluation }[] =
-    [];
+  const contenders: Contender[] = [];
   for (const p of prepared) {
     if (p.claimLevel.length > 0) continue;
     const e = evaluate(p, inpatientDays);
     if (e.limited) return undefined;
-    contenders.push({ claim: p.claim, first: e.firstDay, last: e.lastDay, days: e.candidateDays, p, e });
+    contenders.push({ claim: p.claim, first: e.firstDay, last: e.lastDay, days: e.candidateDays, p, e, byYear: e.byYear });
   }
-  const lost = new Map<PreparedCareClaim, ReadonlyMap<Day, unknown>>();
-  for (const [c, days] of duplicateServiceDays(contenders)) lost.set(c.p, days);
+  const lost = duplicateServiceDays(contenders);
 
   // Pre-cap fund per claim per year, and each year's total against the cap of its first payable day;
   // per setting and month against the smallest package of its days.
-  const perClaim = new Map<PreparedCareClaim, ReadonlyMap<number, YearShare>>();
   const years = new Map<number, YearTotal>();
   const months = new Map<string, MonthTotal>();
-  for (const { p, e } of contenders) {
-    const lostDays = lost.get(p);
-    const byYear = lostDays ? yearShares(p, e, lostDays) : e.byYear;
-    perClaim.set(p, byYear);
-    for (const [y, share] of byYear) {
+  for (const c of contenders) {
+    const lostDays = lost.get(c);
+    if (lostDays) c.byYear = yearShares(c.p, c.e, lostDays);
+    c.byYear.forEach((share, y) => {
       const t = years.get(y);
       if (!t) years.set(y, { total: share.fund, first: share.first, cap: share.cap });
       else {
         t.total = fen.add(t.total, share.fund);
         if (share.first < t.first) Object.assign(t, { first: share.first, cap: share.cap });
       }
-    }
-    const byMonth = e.byMonth && lostDays ? monthShares(p, e, lostDays) : e.byMonth;
-    if (byMonth) addMonths(months, p.claim.setting, byMonth);
+    });
+    const byMonth = c.e.byMonth && lostDays ? monthShares(c.p, c.e, lostDays) : c.e.byMonth;
+    if (byMonth) addMonths(months, c.p.claim.setting, byMonth);
   }
   if (!annualCapsHold(years.values()) || !monthlyCapsHold(months.values())) return undefined;
 
   const outcomes = new Map<string, Outcome>();
+  // Contenders are the prepared claims without a claim-level failure, in the same order.
+  let next = 0;
   for (const p of prepared) {
     if (p.claimLevel.length > 0) {
       outcomes.set(p.claim.claimId, careOutcome(p, undefined, undefined, undefined));
       continue;
     }
-    const e = p.evaluation as Evaluation;
-    const lostDays = lost.get(p);
+    const c = contenders[next++] as Contender;
+    const e = c.e;
+    const lostDays = lost.get(c);
     if (!lostDays && e.uncontested) {
       // Nothing this claim depends on moved: the same outcome object, which the engine skips at once.
       outcomes.set(p.claim.claimId, e.uncontested);
@@ -79,7 +89,9 @@ export function adjudicateCareFast(
     const codes = new Set<ReasonCode>(e.failedCodes);
     if (lostDays) codes.add('DUPLICATE_SERVICE_DAY');
     let fund = fen.ZERO;
-    for (const share of (perClaim.get(p) as ReadonlyMap<number, YearShare>).values()) fund = fen.add(fund, share.fund);
+    c.byYear.forEach((share) => {
+      fund = fen.add(fund, share.fund);
+    });
     const outcome = summarise(p, codes, fen.toDec(fund), lostDays !== undefined);
     if (!lostDays) e.uncontested = outcome;
     outcomes.set(p.claim.claimId, outcome);
@@ -194,12 +206,21 @@ function evaluate(p: PreparedCareClaim, inpatient: ReadonlySet<Day>): Evaluation
   const days: Day[] = [];
   const candidateFunds: Fen[] = [];
   let packaged = false;
+  // Consecutive days mostly charge the same under the same facts (a month's range): priced once.
+  let lastCharge: Micro | undefined;
+  let lastFacts: DayFacts | undefined;
+  let lastFund = fen.ZERO;
   for (let i = 0; i < charge.length; i++) {
     const c = charge[i];
     if (c === undefined) continue;
     const facts = factsOn(p, firstDay + i);
+    if (c !== lastCharge || facts !== lastFacts) {
+      lastFund = dayFundFen(c, facts);
+      lastCharge = c;
+      lastFacts = facts;
+    }
     days.push(firstDay + i);
-    candidateFunds.push(dayFundFen(c, facts));
+    candidateFunds.push(lastFund);
     if (facts.monthlyCap !== undefined) packaged = true;
   }
   const candidateDays = Int32Array.from(days);

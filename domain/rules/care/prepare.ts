@@ -24,17 +24,28 @@ const failedAfterInpatient = firstFailingOf(RULES_AFTER_INPATIENT);
 
 type Run = { -readonly [K in keyof UnitRun]: UnitRun[K] };
 
-/** Unit prices in micros, by the (shared) Decimal of their text. */
-const priceMicros = new WeakMap<Dec, Micro>();
+/** A unit price's amount per quantity (quantity × unitPrice), as a Decimal and in micros. */
+interface PriceAmounts {
+  readonly micro: Micro;
+  readonly byQuantity: { dec: Dec; micro: Micro }[];
+}
+/** By the (shared) Decimal of each unit price text: a scenario repeats a few dozen prices on every line. */
+const priceAmounts = new WeakMap<Dec, PriceAmounts>();
 
-/** quantity × unitPrice in micros, exactly: the amount of a line's unit on one day. */
-function lineMicro(line: CareLine): Micro {
-  let price = priceMicros.get(line.unitPrice);
-  if (price === undefined) {
-    price = fen.micro(line.unitPrice);
-    priceMicros.set(line.unitPrice, price);
+/** quantity × unitPrice, exactly: the amount of a line's unit on one day. */
+function lineAmount(line: CareLine): { dec: Dec; micro: Micro } {
+  let amounts = priceAmounts.get(line.unitPrice);
+  if (amounts === undefined) {
+    amounts = { micro: fen.micro(line.unitPrice), byQuantity: [] };
+    priceAmounts.set(line.unitPrice, amounts);
   }
-  return (price * BigInt(line.quantity)) as Micro;
+  let amount = amounts.byQuantity[line.quantity];
+  if (amount === undefined) {
+    amount = { dec: line.unitPrice.times(line.quantity), micro: (amounts.micro * BigInt(line.quantity)) as Micro };
+    // Quantities are small integers (at most 100 through the API); a larger one is not kept.
+    if (line.quantity <= 1000) amounts.byQuantity[line.quantity] = amount;
+  }
+  return amount;
 }
 
 /** A unit whose fields move day by day: one object per claim, not one per unit. */
@@ -50,7 +61,7 @@ export function prepareCareClaim(ctx: RuleContext, claim: CareServiceClaim): Pre
   if (!unknownInstitution.held({ registry: ctx.registry, institutionId: claim.institutionId })) claimLevel.push(unknownInstitution.code);
   // A family-care claim has no bill (its lines have no price): its charged amount is its fund amount (§11.5).
   let billed = 0n;
-  for (const l of claim.lines) billed += lineMicro(l) * BigInt(l.to - l.from + 1);
+  for (const l of claim.lines) billed += lineAmount(l).micro * BigInt(l.to - l.from + 1);
   const charged = fen.toDec(fen.microHalfUp(billed as Micro));
   const version = ctx.policy.at(claim.period.from);
   const reviewThreshold = version.dec(version.document.ltc.reviewThreshold);
@@ -92,8 +103,7 @@ function unitRuns(ctx: RuleContext, claim: CareServiceClaim, person: Person, ins
     assessment: undefined,
   };
   for (const line of claim.lines) {
-    const micro = lineMicro(line);
-    const amount = line.quantity === 1 ? line.unitPrice : line.unitPrice.times(line.quantity);
+    const { dec: amount, micro } = lineAmount(line);
     unit.line = line;
     let run: Run | undefined;
     for (let d = line.from; d <= line.to; d++) {

@@ -3,18 +3,23 @@ import { addMonths, type Day, formatDay } from '../../dates.ts';
 import type { Rule } from '../rule.ts';
 import type { CareUnit } from './care-unit.ts';
 
-const ends = new Map<string, Day>();
+/** By waiting period, then enrolment day: number keys, so a lookup allocates nothing. */
+const ends = new Map<number, Map<Day, Day>>();
 /**
  * The first day after the waiting period, memoised (every service day of every claim asks).
  * @example formatDay(waitingEnd(day('2025-08-31'), 6)) // '2026-02-28'
  */
 export function waitingEnd(enrolledOn: Day, months: number): Day {
-  const key = `${enrolledOn}:${months}`;
-  let end = ends.get(key);
+  let byEnrolment = ends.get(months);
+  if (byEnrolment === undefined) {
+    byEnrolment = new Map();
+    ends.set(months, byEnrolment);
+  }
+  let end = byEnrolment.get(enrolledOn);
   if (end === undefined) {
     end = addMonths(enrolledOn, months);
-    if (ends.size > 100_000) ends.clear();
-    ends.set(key, end);
+    if (byEnrolment.size > 100_000) byEnrolment.clear();
+    byEnrolment.set(enrolledOn, end);
   }
   return end;
 }
