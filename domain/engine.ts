@@ -221,7 +221,7 @@ export class Engine {
   private recompute(touched: Touched): Map<string, Outcome> {
     const out = new Map<string, Outcome>();
     for (const personId of touched.persons) {
-      for (const [id, o] of this.persons.recompute(personId, false, touched.medicalPersons.has(personId))) out.set(id, o);
+      this.persons.recompute(personId, false, touched.medicalPersons.has(personId), out);
     }
     if (touched.institutions.size > 0 || touched.budgetYears.size > 0)
       this.construction.recompute(touched.institutions, touched.budgetYears, out);

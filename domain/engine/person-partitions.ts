@@ -39,15 +39,18 @@ export class PersonPartitions {
     }
   }
 
-  /** The outcomes of the person's claims; medical ones only when a medical claim arrived (they never depend on care claims). */
-  recompute(personId: string, explain: boolean, medicalChanged = true): Map<string, Outcome> {
+  /**
+   * The outcomes of the person's claims, added to `out`; medical ones only when a medical claim
+   * arrived (they never depend on care claims).
+   */
+  recompute(personId: string, explain: boolean, medicalChanged = true, out = new Map<string, Outcome>()): Map<string, Outcome> {
     const part = this.person(personId);
-    const out =
-      part.medical.length > 0 && (medicalChanged || explain)
-        ? adjudicateMedicalClaims(this.ctx, part.medical, explain)
-        : new Map<string, Outcome>();
-    const care = this.exhaustive ? adjudicateCareClaimsExhaustive : adjudicateCareClaims;
-    for (const [id, o] of care(this.ctx, part.care, part.inpatient, explain)) out.set(id, o);
+    if (part.medical.length > 0 && (medicalChanged || explain)) {
+      for (const [id, o] of adjudicateMedicalClaims(this.ctx, part.medical, explain)) out.set(id, o);
+    }
+    if (this.exhaustive) {
+      for (const [id, o] of adjudicateCareClaimsExhaustive(this.ctx, part.care, part.inpatient, explain)) out.set(id, o);
+    } else adjudicateCareClaims(this.ctx, part.care, part.inpatient, explain, out);
     return out;
   }
 

@@ -18,7 +18,8 @@ export { prepareCareClaim } from './care/prepare.ts';
 export type { PreparedCareClaim } from './care/prepared.ts';
 
 /**
- * Rules 6 and 7, day funds and the annual cap for all care-service claims of one person.
+ * Rules 6 and 7, day funds and the annual cap for all care-service claims of one person, added to
+ * `out` (a new Map by default).
  * `inpatientDays` are the person's inpatient days from every validated medical settlement; pass the
  * same Set object while they do not change, so each claim's day amounts are computed only once.
  * @example adjudicateCareClaims(ctx, person.care, person.inpatient).get('CS-1')?.status // 'approved'
@@ -28,9 +29,12 @@ export function adjudicateCareClaims(
   prepared: readonly PreparedCareClaim[],
   inpatientDays: ReadonlySet<Day>,
   explain = false,
+  out = new Map<string, Outcome>(),
 ): Map<string, Outcome> {
-  if (explain) return adjudicateCareExhaustive(prepared, inpatientDays, ctx);
-  return adjudicateCareFast(prepared, inpatientDays) ?? adjudicateCareExhaustive(prepared, inpatientDays);
+  const decided = explain ? undefined : adjudicateCareFast(prepared, inpatientDays, out);
+  if (decided) return decided;
+  for (const [id, o] of adjudicateCareExhaustive(prepared, inpatientDays, explain ? ctx : undefined)) out.set(id, o);
+  return out;
 }
 
 /**

@@ -16,39 +16,41 @@ import { duplicateServiceDays } from './duplicate-service-day.ts';
 import { type MonthTotal, monthlyCapsHold } from './monthly-cap-reached.ts';
 import { careOutcome, summarise } from './outcome.ts';
 import { unitCode } from './pipeline.ts';
-import { type DayFacts, type Evaluation, factsOn, type MonthShare, type PreparedCareClaim, type YearShare } from './prepared.ts';
+import {
+  type CareContender,
+  type DayFacts,
+  type Evaluation,
+  factsOn,
+  type MonthShare,
+  type PreparedCareClaim,
+  type YearShare,
+} from './prepared.ts';
 
 const NO_CODES: ReadonlySet<ReasonCode> = new Set();
-
-/** A claim competing for its days in one adjudication of the person, with its year shares after rule 7. */
-interface Contender {
-  readonly claim: PreparedCareClaim['claim'];
-  readonly first: Day;
-  readonly last: Day;
-  readonly days: Int32Array;
-  readonly p: PreparedCareClaim;
-  readonly e: Evaluation;
-  byYear: ReadonlyMap<number, YearShare>;
-}
+const NO_LOSSES: ReadonlyMap<CareContender, ReadonlyMap<Day, CareContender>> = new Map();
 
 /**
  * Rules 6–7a, day funds and the caps for all care-service claims of one person, when no cap and no
- * plan frequency can bite; `undefined` otherwise (then the exhaustive path decides). Pass the same
+ * plan frequency can bite, added to `outcomes`; `undefined` otherwise (then the exhaustive path decides). Pass the same
  * `inpatientDays` Set while they do not change, so each claim's day amounts are computed only once.
  * @example adjudicateCareFast(prepared, inpatientDays) ?? adjudicateCareExhaustive(ctx, prepared, inpatientDays)
  */
 export function adjudicateCareFast(
   prepared: readonly PreparedCareClaim[],
   inpatientDays: ReadonlySet<Day>,
+  outcomes = new Map<string, Outcome>(),
 ): Map<string, Outcome> | undefined {
-  const contenders: Contender[] = [];
+  const contenders: CareContender[] = [];
   for (const p of prepared) {
     if (p.claimLevel.length > 0) continue;
     const e = evaluate(p, inpatientDays);
     if (e.limited) return undefined;
-    contenders.push({ claim: p.claim, first: e.firstDay, last: e.lastDay, days: e.candidateDays, p, e, byYear: e.byYear });
+    e.contender ??= { claim: p.claim, first: e.firstDay, last: e.lastDay, days: e.candidateDays, p, e };
+    contenders.push(e.contender);
   }
-  const lost = duplicateServiceDays(contenders);
+  const lost = contenders.length > 1 ? duplicateServiceDays(contenders) : NO_LOSSES;
+  // A claim's year shares after rule 7: its own unless it lost days.
+  let sharesAfterLosses: Map<CareContender, readonly YearShare[]> | undefined;
 
   // Pre-cap fund per claim per year, and each year's total against the cap of its first payable day;
   // per setting and month against the smallest package of its days.
@@ -56,21 +58,27 @@ export function adjudicateCareFast(
   const months = new Map<string, MonthTotal>();
   for (const c of contenders) {
     const lostDays = lost.get(c);
-    if (lostDays) c.byYear = yearShares(c.p, c.e, lostDays);
-    c.byYear.forEach((share, y) => {
-      const t = years.get(y);
-      if (!t) years.set(y, { total: share.fund, first: share.first, cap: share.cap });
+    let byYear = c.e.byYear;
+    if (lostDays) {
+      byYear = yearShares(c.p, c.e, lostDays);
+      sharesAfterLosses ??= new Map();
+      sharesAfterLosses.set(c, byYear);
+    }
+    for (let i = 0; i < byYear.length; i++) {
+      const share = byYear[i] as YearShare;
+      const t = years.get(share.year);
+      if (!t) years.set(share.year, { total: share.fund, first: share.first, cap: share.cap });
       else {
         t.total = fen.add(t.total, share.fund);
         if (share.first < t.first) Object.assign(t, { first: share.first, cap: share.cap });
       }
-    });
+    }
     const byMonth = c.e.byMonth && lostDays ? monthShares(c.p, c.e, lostDays) : c.e.byMonth;
     if (byMonth) addMonths(months, c.p.claim.setting, byMonth);
   }
   if (!annualCapsHold(years.values()) || !monthlyCapsHold(months.values())) return undefined;
 
-  const outcomes = new Map<string, Outcome>();
+  // Nothing is added to `outcomes` before this point: giving way leaves it as it was.
   // Contenders are the prepared claims without a claim-level failure, in the same order.
   let next = 0;
   for (const p of prepared) {
@@ -78,7 +86,7 @@ export function adjudicateCareFast(
       outcomes.set(p.claim.claimId, careOutcome(p, undefined, undefined, undefined));
       continue;
     }
-    const c = contenders[next++] as Contender;
+    const c = contenders[next++] as CareContender;
     const e = c.e;
     const lostDays = lost.get(c);
     if (!lostDays && e.uncontested) {
@@ -89,9 +97,7 @@ export function adjudicateCareFast(
     const codes = new Set<ReasonCode>(e.failedCodes);
     if (lostDays) codes.add('DUPLICATE_SERVICE_DAY');
     let fund = fen.ZERO;
-    c.byYear.forEach((share) => {
-      fund = fen.add(fund, share.fund);
-    });
+    for (const share of sharesAfterLosses?.get(c) ?? e.byYear) fund = fen.add(fund, share.fund);
     const outcome = summarise(p, codes, fen.toDec(fund), lostDays !== undefined);
     if (!lostDays) e.uncontested = outcome;
     outcomes.set(p.claim.claimId, outcome);
@@ -120,14 +126,14 @@ type Candidates = Pick<Evaluation, 'candidateDays' | 'candidateFunds'>;
  * The claim's pre-cap fund per calendar year (days it lost left out), its first payable day there
  * and that day's annual cap. Candidate days are in day order, so a year's days are consecutive.
  */
-function yearShares(p: PreparedCareClaim, e: Candidates, lost?: ReadonlyMap<Day, unknown>): Map<number, YearShare> {
-  const out = new Map<number, YearShare>();
+function yearShares(p: PreparedCareClaim, e: Candidates, lost?: ReadonlyMap<Day, unknown>): YearShare[] {
+  const out: YearShare[] = [];
   const { candidateDays: days, candidateFunds: funds } = e;
   let year = 0;
   let nextYear = Number.NEGATIVE_INFINITY;
   let first: Day = 0;
   let total = 0n;
-  const flush = () => out.set(year, { fund: total as Fen, first, cap: factsOn(p, first).exact.annualCap });
+  const flush = () => out.push({ year, fund: total as Fen, first, cap: factsOn(p, first).exact.annualCap });
   for (let i = 0; i < days.length; i++) {
     const day = days[i] as Day;
     if (lost?.has(day)) continue;

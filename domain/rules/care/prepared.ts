@@ -99,17 +99,31 @@ export interface Evaluation {
   readonly candidateFunds: readonly Fen[];
   /** Some candidate unit is counted by rule 7a (a plan service with a limit): the fast path gives way. */
   readonly limited: boolean;
-  readonly byYear: ReadonlyMap<number, YearShare>;
+  /** By calendar year, in year order (a claim mostly has one). */
+  readonly byYear: readonly YearShare[];
   /** By calendar month, when some candidate day has a package (§11.6); undefined otherwise. */
   readonly byMonth: ReadonlyMap<number, MonthShare> | undefined;
   readonly firstDay: Day;
   readonly lastDay: Day;
   /** The outcome when the claim keeps all its days and no cap bites (computed once). */
   uncontested?: Outcome;
+  /** The claim as a contender for its days under rule 7 (built once per evaluation). */
+  contender?: CareContender;
+}
+
+/** A claim competing for its days (rule 7) in an adjudication of its person. */
+export interface CareContender {
+  readonly claim: CareServiceClaim;
+  readonly first: Day;
+  readonly last: Day;
+  readonly days: Int32Array;
+  readonly p: PreparedCareClaim;
+  readonly e: Evaluation;
 }
 
 /** A claim's pre-cap fund in one calendar year, its first payable day there, and that day's annual cap. */
 export interface YearShare {
+  readonly year: number;
   readonly fund: Fen;
   readonly first: Day;
   readonly cap: Fen;
