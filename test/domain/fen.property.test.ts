@@ -150,6 +150,7 @@ describe('money formatting', () => {
         expect(fmt(d)).toBe(d.toFixed(2));
       }),
     );
-    for (const text of ['0', '-0', '7', '-0.5', '1.005', '-0.005', '1e-7', '1e20']) expect(fmt(new Dec(text))).toBe(new Dec(text).toFixed(2));
+    for (const text of ['0', '-0', '7', '-0.5', '1.005', '-0.005', '1e-7', '1e20'])
+      expect(fmt(new Dec(text))).toBe(new Dec(text).toFixed(2));
   });
 });
