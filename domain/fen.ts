@@ -3,8 +3,9 @@
  * bigint, so no sum ever overflows or rounds), every operation is a small pure function, and the
  * rounding mode is named. Ledger amounts, payments, running totals and statement lines are whole fen
  * by construction (DOMAIN.md §2: totals are sums of rounded parts), so adding them needs no decimal
- * library; the rules keep decimal.js (`money.ts`) where a step works below the fen (unit prices with
- * 6 decimals, ratios) and round into fen with `halfUp` exactly where DOMAIN.md says.
+ * library. Below the fen, `Micro` counts millionths of a yuan (unit prices carry 6 decimals): the care
+ * fast path prices a day as micros × a ratio, rounded half-up to the fen (`microTimesRatio`) exactly
+ * where DOMAIN.md says; the other rules keep decimal.js (`money.ts`).
  *
  * Read it as a namespace: `import * as fen from '../domain/fen.ts'`, then `fen.add(a, b)`.
  * @example
