@@ -9,8 +9,21 @@
  * within a message group holds because the queue never hands out a message of a group while an earlier
  * one of that group is in flight (SQS FIFO does so, and fauxqs too: test/infra/local-event-source.test.ts),
  * so concurrent batches always hold different groups' messages, each group's in order.
+ *
+ * While a batch runs, its messages' visibility is extended every half timeout. On AWS the queue's
+ * visibility is six times the function's timeout, so a running batch is never delivered again; the
+ * local timeout is seconds (to watch retries), and without the extension a batch slowed by a loaded
+ * machine would be received again by another poller and count receives towards the DLQ while it is
+ * still being decided. A batch that fails or throws stops extending: its messages reappear after one
+ * visibility timeout, as on AWS.
  */
-import { DeleteMessageBatchCommand, type Message, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import {
+  ChangeMessageVisibilityBatchCommand,
+  DeleteMessageBatchCommand,
+  type Message,
+  ReceiveMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { lambdaContext } from './api-server.ts';
 
@@ -122,6 +135,7 @@ export class LocalEventSource {
     };
     let failed: Set<string>;
     let error: unknown;
+    const heartbeat = setInterval(() => void this.extend(messages), (this.o.visibilityTimeoutSeconds * 1000) / 2);
     try {
       const response = await this.o.handler(event, lambdaContext(this.o.functionName));
       failed = new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
@@ -129,6 +143,8 @@ export class LocalEventSource {
       // A thrown error (e.g. every record failed) fails the whole batch, as Lambda does.
       error = e;
       failed = new Set(messages.map((m) => m.MessageId as string));
+    } finally {
+      clearInterval(heartbeat);
     }
     const done = messages.filter((m) => !failed.has(m.MessageId as string));
     for (let i = 0; i < done.length; i += 10) {
@@ -140,5 +156,23 @@ export class LocalEventSource {
       );
     }
     this.o.onBatch?.({ received: messages.length, failed: failed.size, ...(error ? { error } : {}) });
+  }
+
+  /** Keeps a running batch invisible for another timeout (errors ignored: the next beat tries again). */
+  private async extend(messages: readonly Message[]): Promise<void> {
+    for (let i = 0; i < messages.length; i += 10) {
+      await this.o.sqs
+        .send(
+          new ChangeMessageVisibilityBatchCommand({
+            QueueUrl: this.o.queueUrl,
+            Entries: messages.slice(i, i + 10).map((m, j) => ({
+              Id: String(j),
+              ReceiptHandle: m.ReceiptHandle as string,
+              VisibilityTimeout: this.o.visibilityTimeoutSeconds,
+            })),
+          }),
+        )
+        .catch(() => undefined);
+    }
   }
 }

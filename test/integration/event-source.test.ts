@@ -95,4 +95,47 @@ describe('LocalEventSource with concurrency', () => {
     expect(maxInFlight).toBeGreaterThanOrEqual(2);
     for (const g of groups) expect(seen.get(g), g).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
   });
+
+  it('keeps a slow batch invisible while it runs, so no other poller receives it again', async () => {
+    // Prepare: 4 messages of 4 groups, a 1 s visibility, batches that take 3 s.
+    const queueUrl = await fifoQueue('slow');
+    await sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: queueUrl,
+        Entries: [0, 1, 2, 3].map((n) => ({
+          Id: String(n),
+          MessageBody: String(n),
+          MessageGroupId: `G${n}`,
+          MessageDeduplicationId: `slow-${n}`,
+        })),
+      }),
+    );
+    const receives: { body: string; count: string }[] = [];
+    const source = new LocalEventSource({
+      sqs,
+      queueUrl,
+      queueArn: 'arn:aws-cn:sqs:cn-north-1:000000000000:slow.fifo',
+      handler: async (event) => {
+        for (const r of event.Records) receives.push({ body: r.body, count: r.attributes.ApproximateReceiveCount });
+        await new Promise((r) => setTimeout(r, 3000));
+        return { batchItemFailures: [] };
+      },
+      functionName: 'test',
+      batchSize: 1,
+      batchingWindowMs: 20,
+      visibilityTimeoutSeconds: 1,
+      concurrency: 3,
+    });
+
+    // Act
+    source.start();
+    const deadline = Date.now() + 30_000;
+    while (new Set(receives.map((r) => r.body)).size < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 3500));
+    await source.stop();
+
+    // Assess: each message received once, on its first receive.
+    expect(receives.map((r) => r.body).sort()).toEqual(['0', '1', '2', '3']);
+    expect(receives.every((r) => r.count === '1')).toBe(true);
+  });
 });
