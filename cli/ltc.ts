@@ -24,6 +24,7 @@ const USAGE = [
   'ltc statement --month YYYY-MM [--csv] [--out FILE] [--api URL --token T]',
   'ltc close --month YYYY-MM [--api URL --token T]',
   'ltc dlq list [--json] | ltc dlq redrive [--queue claims|subsidy] [--message-id ID]',
+  'ltc changes status CHANGE_ID [--wait] [--api URL --token T]',
   'ltc demo [SCENARIO.json ...]',
 ].join(' | ');
 
@@ -157,6 +158,16 @@ switch (command) {
     const dead = await import('./dlq.ts');
     try {
       process.exitCode = await dead.dlq(root, rest);
+    } catch (e) {
+      fail((e as Error).message.split('\n')[0] ?? 'failed');
+    }
+    break;
+  }
+  case 'changes': {
+    const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+    const { changes } = await import('./changes.ts');
+    try {
+      process.exitCode = await changes(root, rest);
     } catch (e) {
       fail((e as Error).message.split('\n')[0] ?? 'failed');
     }

@@ -22,10 +22,15 @@
  * | policy version (current revision) | `POLICY` | `V#<effectiveFrom>#<policyId>` |
  * | a policy's revisions | `POLICYHIST#<policyId>` | `E#<effectiveFrom>#V#<version>` |
  * | submission idempotency record | `IDEM#<caller, %-encoded>#<key>` | `IDEM` |
+ * | a reference change's job (record, who/when/why, partitions to re-decide, fan-out cursor) | `CHANGE#<changeId, %-encoded>` | `JOB` |
+ * | a partition re-decided for a change (written in that partition's commit) | `CHANGE#<changeId, %-encoded>` | `P#<partition>` |
+ * | a partition holding an institution's claims (written with each arrival) | `PI#<institutionId, %-encoded>` | `<partition>` |
  *
  * GSI1 (`gsi1pk` = `I#<institutionId>#<YYYY-MM>`, `gsi1sk` = `<submittedAt>#<claimId>`) lists an
  * institution's claims by the Asia/Shanghai month of submission. GSI2 (`gsi2pk` = `REVIEW`, sparse)
- * is the review queue.
+ * is the review queue. GSI3 (`gsi3pk` = `HEADS#<family>`, `gsi3sk` = `<latest date>#<partition>`, keys only)
+ * lists partition heads by the latest date their claims name: the partitions a policy version
+ * effective from a date can move (reference-change fan-out).
  */
 import { createHash } from 'node:crypto';
 import { type StorageSubject, storagePartitionOf } from '../../domain/partition.ts';
@@ -94,4 +99,51 @@ export function sha256(text: string): string {
 /** FIFO deduplication by claim id and content. */
 export function deduplicationId(claimId: string, contentKey: string): string {
   return sha256(`${claimId}\u0000${contentKey}`);
+}
+
+/** A reference change's job item. */
+export const changeJobKey = (changeId: string) => ({ pk: `CHANGE#${keyPart(changeId)}`, sk: 'JOB' });
+/** The marker of a partition re-decided for a change; its partition's commit writes it, once. */
+export const changeMarkerKey = (changeId: string, partition: string) => ({ pk: `CHANGE#${keyPart(changeId)}`, sk: `P#${partition}` });
+export const CHANGE_MARKER_PREFIX = 'P#';
+/** The index item naming a partition that holds one of an institution's claims. */
+export const institutionPartitionKey = (institutionId: string, partition: string) => ({
+  pk: institutionPartitionsPk(institutionId),
+  sk: partition,
+});
+export const institutionPartitionsPk = (institutionId: string) => `PI#${keyPart(institutionId)}`;
+
+/** Person partitions spread over this many GSI3 keys, so a city's heads do not share one index partition. */
+export const PERSON_HEAD_SHARDS = 16;
+
+/** The GSI3 partition keys of every head family: a policy change queries each. */
+export function headFamilies(): string[] {
+  return [
+    ...Array.from({ length: PERSON_HEAD_SHARDS }, (_, i) => `HEADS#person#${i.toString(16)}`),
+    'HEADS#construction',
+    'HEADS#operating',
+  ];
+}
+
+/**
+ * A head's GSI3 keys: its family (person heads sharded by a hash of the partition) and the latest
+ * date its claims name, before the partition so that a range on the date finds them.
+ * @example headIndexOf('operating#2026-03', '2026-03-31') // { gsi3pk: 'HEADS#operating', gsi3sk: '2026-03-31#operating#2026-03' }
+ */
+export function headIndexOf(partition: string, latestDay: string): { gsi3pk: string; gsi3sk: string } {
+  const family = partition.startsWith('person#')
+    ? `person#${(Number.parseInt(sha256(partition).slice(0, 8), 16) % PERSON_HEAD_SHARDS).toString(16)}`
+    : partition.startsWith('operating#')
+      ? 'operating'
+      : 'construction';
+  return { gsi3pk: `HEADS#${family}`, gsi3sk: `${latestDay}#${partition}` };
+}
+
+/**
+ * A partition's FIFO queue and message group: a person's in the claims queue under the group its
+ * claims use; the subsidy partitions (all construction claims, a month's operating claims) in the
+ * subsidy queue under a group of their own (their claims queue by institution).
+ */
+export function partitionQueue(partition: string): { queue: 'claims' | 'subsidy'; group: string } {
+  return partition.startsWith('person#') ? { queue: 'claims', group: groupId(partition) } : { queue: 'subsidy', group: groupId(partition) };
 }

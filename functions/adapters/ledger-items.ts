@@ -17,7 +17,9 @@ export interface LedgerPosting {
   readonly postedAt: string;
   readonly accountingMonth: string;
   readonly priorPeriod: boolean;
+  /** The arriving claim's id, or a reference change's id (then `triggerType` says so). */
   readonly triggeredBy: string;
+  readonly triggerType?: 'reference-change';
 }
 
 /** What one transaction adds to one running total: the entries of one institution and month. */

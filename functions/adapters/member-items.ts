@@ -6,6 +6,7 @@
 
 import { type StoredOutcome, StoredOutcomeSchema } from '../../domain/claim-entry.ts';
 import { listingPk, memberSk, partitionPk, REVIEW_QUEUE, submissionSk } from './keys.ts';
+import type { MadeWith } from './made-with.ts';
 import type { TransactItem } from './transact.ts';
 
 /** The §9 rendering of an outcome, as stored on a member: the domain's type and schema. */
@@ -23,7 +24,9 @@ export interface Review {
 export interface StoredAdjustment {
   readonly amount: string;
   readonly reason: 'REPROCESSED';
+  /** The arriving claim's id, or the reference change's id (then `triggerType` says so). */
   readonly triggeredBy: string;
+  readonly triggerType?: 'reference-change';
   readonly postedAt: string;
 }
 
@@ -55,6 +58,8 @@ export interface Member {
   readonly adjustments: readonly StoredAdjustment[];
   readonly decidedAt: string;
   readonly provenance?: Provenance;
+  /** The registry and policy versions its current outcome was decided with (made-with.ts). */
+  readonly madeWith?: MadeWith;
 }
 
 /** A change to an existing member: its new outcome and payable, and the adjustment if the fund moved. */
@@ -65,6 +70,7 @@ export interface MemberChange {
   readonly payable: string;
   readonly needsReview: boolean;
   readonly adjustment?: StoredAdjustment;
+  readonly madeWith?: MadeWith;
 }
 
 /** A new member's item; one that needs review is on the review queue (GSI2). */
@@ -89,6 +95,7 @@ export function memberItem(partition: string, m: Member & { needsReview: boolean
     gsi1pk: listingPk(m.institutionId, m.submittedMonth),
     gsi1sk: submissionSk(m.submittedAt, m.claimId),
     ...(m.provenance ? { provenance: m.provenance } : {}),
+    ...(m.madeWith ? { madeWith: JSON.stringify(m.madeWith) } : {}),
     ...(m.needsReview ? { gsi2pk: REVIEW_QUEUE, gsi2sk: submissionSk(m.submittedAt, m.claimId) } : {}),
   };
 }
@@ -103,7 +110,7 @@ export function memberUpdate(table: string, partition: string, seq: number, c: M
     Update: {
       TableName: table,
       Key: { pk: partitionPk(partition), sk: memberSk(c.seq) },
-      UpdateExpression: `SET outcome = :o, payable = :p, lastArrival = :s, #st = :st${adjust}${c.needsReview ? ', gsi2pk = :rq' : ''}${c.needsReview ? '' : ' REMOVE gsi2pk'}`,
+      UpdateExpression: `SET outcome = :o, payable = :p, lastArrival = :s, #st = :st${c.madeWith ? ', madeWith = :mw' : ''}${adjust}${c.needsReview ? ', gsi2pk = :rq' : ''}${c.needsReview ? '' : ' REMOVE gsi2pk'}`,
       ConditionExpression: 'lastArrival < :s',
       ExpressionAttributeNames: { '#st': 'status' },
       ExpressionAttributeValues: {
@@ -112,6 +119,7 @@ export function memberUpdate(table: string, partition: string, seq: number, c: M
         ':s': seq,
         ':st': c.outcome.status,
         ...(c.adjustment ? { ':adj': [c.adjustment], ':empty': [] } : {}),
+        ...(c.madeWith ? { ':mw': JSON.stringify(c.madeWith) } : {}),
         ...(c.needsReview ? { ':rq': REVIEW_QUEUE } : {}),
       },
     },
@@ -138,5 +146,6 @@ export function toMember(item: Record<string, unknown>): Member {
     adjustments: (item.adjustments as StoredAdjustment[] | undefined) ?? [],
     decidedAt: String(item.decidedAt),
     ...(item.provenance ? { provenance: item.provenance as Provenance } : {}),
+    ...(typeof item.madeWith === 'string' ? { madeWith: JSON.parse(item.madeWith) as MadeWith } : {}),
   };
 }

@@ -2,8 +2,10 @@ import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@
 import { formatDay, type Instant, parseInstant, shanghaiDay } from '../../domain/dates.ts';
 import { loggablePartition } from '../pseudonym.ts';
 import { backOff } from './backoff.ts';
+import { type CommitExtra, extraItem } from './change-items.ts';
 import { arrivalSk, CLOSES_PK, chunkSk, guardKey, HEAD, memberSk, partitionPk, refusalKey, sha256 } from './keys.ts';
 import { countUpdate, type LedgerPosting, openMonthCheck } from './ledger-items.ts';
+import type { MadeWith } from './made-with.ts';
 import { type Member, type MemberChange, memberItem, toMember } from './member-items.ts';
 import { type Projection, pack, projectionsOf } from './projections.ts';
 import { queryAll } from './reads.ts';
@@ -21,6 +23,8 @@ export interface PartitionState {
   readonly nextSeq: number;
   readonly pending?: number;
   readonly members: readonly Member[];
+  /** The versions the last commit decided the whole partition with: every stored outcome holds under them. */
+  readonly madeWith?: MadeWith;
 }
 
 export interface Guard {
@@ -29,15 +33,24 @@ export interface Guard {
   readonly contentKey: string;
 }
 
-/** Everything one arrival writes. */
+/**
+ * Everything one arrival writes. A reprocess (a reference change re-deciding the partition) is an
+ * arrival without a member: its record names the change as `trigger`.
+ */
 export interface ArrivalPlan {
   readonly partition: string;
   readonly expectedVersion: number;
   readonly seq: number;
-  readonly member: Member & { readonly needsReview: boolean };
+  readonly member?: Member & { readonly needsReview: boolean };
+  /** What caused an arrival without a member (a reference change's id). */
+  readonly trigger?: string;
   readonly changes: readonly MemberChange[];
   readonly ledger: readonly LedgerPosting[];
   readonly postedAt: string;
+  /** Attributes set on the head besides its version (its GSI3 keys, the versions decided with). */
+  readonly head?: Readonly<Record<string, string>>;
+  /** Further items of the commit transaction (an institution's index item, a change's marker). */
+  readonly also?: readonly CommitExtra[];
 }
 
 export type CommitResult = 'committed' | 'retry';
@@ -76,6 +89,7 @@ export class PartitionStore {
       nextSeq: h ? Number(h.nextSeq) : 1,
       ...(h?.pending !== undefined ? { pending: Number(h.pending) } : {}),
       members,
+      ...(typeof h?.madeWith === 'string' ? { madeWith: JSON.parse(h.madeWith) as MadeWith } : {}),
     };
   }
 
@@ -206,11 +220,14 @@ export class PartitionStore {
     const values: Record<string, unknown> = { ':v1': plan.expectedVersion + 1, ':n': plan.seq + 1 };
     if (plan.expectedVersion > 0) values[':v'] = plan.expectedVersion;
     if (overflow) values[':p'] = plan.seq;
+    const extra = Object.entries(plan.head ?? {});
+    for (const [i, [, value]] of extra.entries()) values[`:h${i}`] = value;
+    const sets = extra.map(([name], i) => `, ${name} = :h${i}`).join('');
     return {
       Update: {
         TableName: this.tableName,
         Key: { pk: partitionPk(plan.partition), sk: HEAD },
-        UpdateExpression: `SET version = :v1, nextSeq = :n${overflow ? ', pending = :p' : ''}`,
+        UpdateExpression: `SET version = :v1, nextSeq = :n${overflow ? ', pending = :p' : ''}${sets}`,
         ConditionExpression: plan.expectedVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :v AND attribute_not_exists(pending)',
         ExpressionAttributeValues: values,
       },
@@ -221,22 +238,27 @@ export class PartitionStore {
     const m = plan.member;
     const t = this.tableName;
     const months = [...new Set(plan.ledger.map((l) => l.accountingMonth))].sort();
+    const memberItems: TransactItem[] = m
+      ? [
+          {
+            Put: {
+              TableName: t,
+              Item: { ...guardKey(m.claimId), partition: plan.partition, seq: m.seq, contentKey: m.contentKey },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          { Put: { TableName: t, Item: memberItem(plan.partition, m), ConditionExpression: 'attribute_not_exists(pk)' } },
+        ]
+      : [];
     return [
-      {
-        Put: {
-          TableName: t,
-          Item: { ...guardKey(m.claimId), partition: plan.partition, seq: m.seq, contentKey: m.contentKey },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-      { Put: { TableName: t, Item: memberItem(plan.partition, m), ConditionExpression: 'attribute_not_exists(pk)' } },
+      ...memberItems,
       {
         Put: {
           TableName: t,
           Item: {
             pk: partitionPk(plan.partition),
             sk: arrivalSk(plan.seq),
-            claimId: m.claimId,
+            ...(m ? { claimId: m.claimId } : { trigger: plan.trigger }),
             postedAt: plan.postedAt,
             changes: JSON.stringify(plan.changes),
             ledger: JSON.stringify(plan.ledger),
@@ -245,7 +267,8 @@ export class PartitionStore {
         },
       },
       ...months.map((month) => openMonthCheck(t, month)),
-      countUpdate(t, m.institutionId, m.submittedMonth, 1),
+      ...(m ? [countUpdate(t, m.institutionId, m.submittedMonth, 1)] : []),
+      ...(plan.also ?? []).map((x) => extraItem(t, plan.partition, x)),
     ];
   }
 

@@ -13,7 +13,7 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { type Backoff, backOff } from './backoff.ts';
 import { keyPart } from './keys.ts';
-import { isConflict } from './transact.ts';
+import { isConflict, type TransactItem } from './transact.ts';
 
 /** Who changes a record, when (the server clock, Asia/Shanghai) and why; optionally the version it was read at. */
 export interface Change {
@@ -114,7 +114,13 @@ export class ReferenceVersions {
    * Stores `document` as the record's next version. A document equal to the current version is no
    * change: nothing is written and the current stamp comes back with `changed: false`.
    */
-  async write(key: VersionedKey, document: unknown, change: Change): Promise<VersionStamp & { changed: boolean }> {
+  async write(
+    key: VersionedKey,
+    document: unknown,
+    change: Change,
+    /** Further items of the version's transaction (the change's job), given the version being written. */
+    also: (stamp: VersionStamp) => TransactItem[] = () => [],
+  ): Promise<VersionStamp & { changed: boolean }> {
     const json = JSON.stringify(document);
     for (let attempt = 1; ; attempt++) {
       const current = await this.current(key);
@@ -151,6 +157,7 @@ export class ReferenceVersions {
                   ConditionExpression: 'attribute_not_exists(pk)',
                 },
               },
+              ...also(stamp),
             ],
           }),
         );

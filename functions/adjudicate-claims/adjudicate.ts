@@ -16,6 +16,7 @@ import { parseInstant } from '../../domain/dates.ts';
 import type { FieldError } from '../../domain/validation.ts';
 import { type Backoff, backoffMs, sleep as wait } from '../adapters/backoff.ts';
 import { partitionOf } from '../adapters/keys.ts';
+import { recordingVersions } from '../adapters/made-with.ts';
 import type { CommitResult, PartitionStore, Provenance, StoredOutcome } from '../adapters/partition-store.ts';
 import type { ReferenceStore } from '../adapters/reference-store.ts';
 import { restoreEngine } from '../adapters/restore-engine.ts';
@@ -108,12 +109,14 @@ function decider(deps: AdjudicatorDeps): (raw: unknown, provenance?: Provenance)
         await deps.store.rollForward(partition, state.pending);
         continue;
       }
+      const versioned = recordingVersions(deps.reference);
       const engine = await restoreEngine(
-        deps.reference,
+        versioned,
         partition,
         state.members.map((m) => m.content),
         [claim],
       );
+      const madeWith = versioned.madeWith();
       const arrival = engine.accept(raw);
       if (arrival.type === 'redelivery') return { type: 'redelivery', claimId: claim.claimId };
       if (arrival.type === 'invalid') return { type: 'conflict', claimId: claim.claimId };
@@ -126,6 +129,7 @@ function decider(deps: AdjudicatorDeps): (raw: unknown, provenance?: Provenance)
         content: raw,
         ...(provenance ? { provenance } : {}),
         postedAt: at,
+        ...(madeWith ? { madeWith } : {}),
         closes: closes.map((c) => ({ month: c.month, at: parseInstant(c.at) as NonNullable<ReturnType<typeof parseInstant>> })),
       });
       if ((await commitOrRetry(deps.store, plan)) === 'committed') {
@@ -134,7 +138,7 @@ function decider(deps: AdjudicatorDeps): (raw: unknown, provenance?: Provenance)
           claimId: claim.claimId,
           partition,
           seq: plan.seq,
-          outcome: plan.member.outcome,
+          outcome: (plan.member as NonNullable<typeof plan.member>).outcome,
           changed: plan.changes.length,
           attempts: attempt,
         };
@@ -153,7 +157,7 @@ function decider(deps: AdjudicatorDeps): (raw: unknown, provenance?: Provenance)
  * own retries. Either way the arrival is decided again from a fresh read after the backoff, like a
  * lost race, instead of failing the message back to SQS (where it would burn one of its receives).
  */
-async function commitOrRetry(store: PartitionStore, plan: Parameters<PartitionStore['commit']>[0]): Promise<CommitResult> {
+export async function commitOrRetry(store: PartitionStore, plan: Parameters<PartitionStore['commit']>[0]): Promise<CommitResult> {
   try {
     return await store.commit(plan);
   } catch (e) {

@@ -14,6 +14,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { z } from 'zod';
+import { ChangeJobs } from '../adapters/change-jobs.ts';
 import { DeadLetters } from '../adapters/dead-letters.ts';
 import { FailureStore } from '../adapters/failure-store.ts';
 import { PartitionStore, type Provenance } from '../adapters/partition-store.ts';
@@ -21,6 +22,7 @@ import { ReferenceStore } from '../adapters/reference-store.ts';
 import { postedAt, systemClock } from '../clock.ts';
 import { loggablePartition } from '../pseudonym.ts';
 import { type AdjudicationResult, ContentionError, makeAdjudicator, PoisonMessageError } from './adjudicate.ts';
+import { makeReprocessor, type ReprocessResult } from './reprocess.ts';
 
 export interface AdjudicatorHandlerDeps {
   readonly adjudicate: (claim: unknown, provenance?: Provenance) => Promise<AdjudicationResult>;
@@ -29,6 +31,8 @@ export interface AdjudicatorHandlerDeps {
   readonly deadLetters?: Pick<DeadLetters, 'knows' | 'park'>;
   readonly logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   readonly now: () => Date;
+  /** Re-decides a partition for a reference change (reprocess.ts); without it a reprocess message is poison. */
+  readonly reprocess?: (changeId: string, partition: string) => Promise<ReprocessResult>;
 }
 
 /**
@@ -46,18 +50,22 @@ export const ClaimMessageSchema = z.object({
 });
 export type ClaimMessage = z.infer<typeof ClaimMessageSchema>;
 
+/** A reference change re-deciding a partition (the change fan-out sends it, change-queue.ts). */
+export const ReprocessMessageSchema = z.object({ type: z.literal('reprocess'), changeId: z.string(), partition: z.string() });
+
 /**
  * A record's body. The FIFO partial processor hands the handler one record at a time (a failure must
  * fail only the rest of its group), so the body is parsed per record, as Powertools' batch examples
  * do, rather than through the SqsEnvelope, which parses a whole event at once.
  */
-const ClaimRecordBodySchema = JSONStringified(ClaimMessageSchema);
+const ClaimRecordBodySchema = JSONStringified(z.discriminatedUnion('type', [ClaimMessageSchema, ReprocessMessageSchema]));
 
-function parseBody(record: SQSRecord): ClaimMessage {
+function parseBody(record: SQSRecord): ClaimMessage | z.infer<typeof ReprocessMessageSchema> {
   const parsed = ClaimRecordBodySchema.safeParse(record.body);
   if (parsed.success) return parsed.data;
   const notJson = parsed.error.issues.some((i) => i.message.startsWith('Invalid JSON'));
   if (notJson) throw new PoisonMessageError('message body is not JSON', [], { cause: parsed.error });
+  // A reprocess message (a reference change's) that is malformed fails the same way: it is not a claim.
   throw new PoisonMessageError('message body is not a claim envelope { type: "claim", claim }', [], { cause: parsed.error });
 }
 
@@ -66,10 +74,18 @@ function parseBody(record: SQSRecord): ClaimMessage {
  * @example export const handler = makeHandler({ adjudicate, failures, logger, now: () => new Date() });
  */
 export function makeHandler(deps: AdjudicatorHandlerDeps) {
-  const recordHandler = async (record: SQSRecord): Promise<AdjudicationResult | { type: 'dead-lettered'; claimId: string | null }> => {
+  const recordHandler = async (
+    record: SQSRecord,
+  ): Promise<AdjudicationResult | ReprocessResult | { type: 'dead-lettered'; claimId: string | null }> => {
     let claimId: string | null = null;
     try {
       const message = parseBody(record);
+      if (message.type === 'reprocess') {
+        if (!deps.reprocess) throw new PoisonMessageError('this adjudicator does not reprocess partitions');
+        const done = await deps.reprocess(message.changeId, message.partition);
+        deps.logger.info('reprocessed', { messageId: record.messageId, ...done, partition: loggablePartition(done.partition) });
+        return done;
+      }
       const raw = message.claim as { claimId?: unknown };
       claimId = typeof raw?.claimId === 'string' ? raw.claimId : null;
       const result = await deps.adjudicate(message.claim, message.provenance);
@@ -114,8 +130,11 @@ const logger = new Logger({ serviceName: env.POWERTOOLS_SERVICE_NAME ?? 'ltc-cla
 const now = systemClock;
 
 /** The deployed function (env: TABLE_NAME; CLAIMS_QUEUE_ARN, CLAIMS_DLQ_URL, SUBSIDY_QUEUE_ARN, SUBSIDY_DLQ_URL). */
+const store = new PartitionStore(doc, tableName);
+const reference = new ReferenceStore(doc, tableName);
 export const handler = makeHandler({
-  adjudicate: makeAdjudicator({ store: new PartitionStore(doc, tableName), reference: new ReferenceStore(doc, tableName), now }),
+  adjudicate: makeAdjudicator({ store, reference, now }),
+  reprocess: makeReprocessor({ store, reference, changes: new ChangeJobs(doc, tableName), now }),
   failures: new FailureStore(doc, tableName),
   deadLetters: new DeadLetters(new SQSClient({}), {
     [env.CLAIMS_QUEUE_ARN ?? 'claims']: env.CLAIMS_DLQ_URL ?? '',

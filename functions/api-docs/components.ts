@@ -42,6 +42,7 @@ export const COMPONENTS = {
   StoredInstitution: R.StoredInstitutionSchema,
   VersionStamp: R.VersionStampSchema,
   HistoryPage: R.HistoryPageSchema,
+  ChangeStatus: R.ChangeStatusSchema,
   Statement: R.StatementSchema,
   EntriesPage: R.EntriesPageSchema,
   ImportResult: R.ImportResultSchema,

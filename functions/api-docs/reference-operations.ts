@@ -160,5 +160,16 @@ export function referenceOperations(ref: (name: keyof typeof COMPONENTS) => z.Zo
       responses: ok('一页修订 / one page of revisions', 'HistoryPage'),
       errors: [...AUTH, 404],
     },
+    'GET /reference-changes/{changeId}': {
+      operationId: 'getReferenceChange',
+      tag: '政策 Policy',
+      summary: '一次登记或政策变更的重新审核进度 / the re-adjudication of a reference change',
+      description:
+        '每次变更（PUT 参保人、机构、政策，应答中的 changeId）都按新数据重新审核其影响的分区：参保人本人的分区、机构申报所在的分区、生效日及以后的服务日所在的分区；变动的申报记入 REPROCESSED 调整，triggeredBy 为该变更编号。total 为需重新审核的分区数（分发中会增加），done 为已完成数。',
+      roles: ['bureau'],
+      params: z.object({ changeId: z.string().describe('变更编号，如 person:P001:v2 / the change id') }),
+      responses: ok('进度 / progress', 'ChangeStatus'),
+      errors: [...AUTH, 404],
+    },
   } satisfies Record<string, Operation>;
 }

@@ -76,6 +76,14 @@ export function claimDetail(m: Member, explanation: unknown) {
     // Who sent it and how: an institution (submittedAt = receivedAt) or a bureau migration.
     provenance: m.provenance ?? null,
     ...visitsOf(m),
+    // Lists rather than maps: ids as values, where an institution's redaction can reach them.
+    madeWith: m.madeWith
+      ? {
+          persons: Object.entries(m.madeWith.persons).map(([personId, version]) => ({ personId, version })),
+          institutions: Object.entries(m.madeWith.institutions).map(([institutionId, version]) => ({ institutionId, version })),
+          policies: m.madeWith.policies,
+        }
+      : null,
     explanation: explanation ?? null,
   };
 }

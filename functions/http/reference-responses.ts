@@ -22,6 +22,9 @@ export const VersionStampSchema = z
 export const Stored = {
   ...VersionStampSchema.shape,
   changed: z.boolean().describe('false：与当前版本相同，未写入 / false: same as the current version, nothing written'),
+  changeId: z
+    .string()
+    .describe('重新审核受影响申报的变更编号（GET /reference-changes/{changeId} 查看进度）/ the change re-deciding the claims it touches'),
 };
 
 export const RecordVersionSchema = VersionStampSchema.extend({
@@ -95,4 +98,25 @@ export const PersonViewSchema = z.object({
 export const PersonPageSchema = z.object({
   items: z.array(PersonRecordSchema.extend({ gradeToday: z.number().int().nullable() })),
   nextToken: NextToken,
+});
+
+/** A reference change's re-adjudication progress (GET /reference-changes/{changeId}). */
+export const ChangeStatusSchema = z.object({
+  changeId: z.string(),
+  record: z
+    .object({
+      type: z.enum(['person', 'institution', 'policy']),
+      id: z.string(),
+      version: z.number().int(),
+      effectiveFrom: Day.optional(),
+    })
+    .describe('变更的记录及其版本 / the record and the version the change made'),
+  recordedBy: z.string().describe('变更人 / who'),
+  recordedAt: Timestamp.describe('变更时间 / when'),
+  reason: z.string().describe('变更理由 / why'),
+  total: z.number().int().describe('需重新审核的分区数（分发中会增加）/ partitions to re-decide (grows while fanning out)'),
+  done: z.number().int().describe('已重新审核的分区数 / partitions re-decided'),
+  state: z
+    .enum(['fanning-out', 'running', 'done'])
+    .describe('fanning-out 分发中；running 审核中；done 完成 / sending partitions, re-deciding, finished'),
 });

@@ -10,6 +10,7 @@ import { SETTINGS, Stored, VersionStampSchema } from './reference-responses.ts';
 export {
   AssessmentStateSchema,
   CarePlanRecordSchema,
+  ChangeStatusSchema,
   HistoryPageSchema,
   PersonPageSchema,
   PersonRecordSchema,
@@ -108,6 +109,16 @@ export const ClaimDetailSchema = z.object({
     .array(z.object({ line: z.number().int(), checkIn: Timestamp, checkOut: Timestamp }))
     .optional()
     .describe('上门服务签到签退（按明细行号），仅含有记录的行 / the visit records sent, by line index'),
+  madeWith: z
+    .object({
+      persons: z.array(z.object({ personId: z.string(), version: z.number().int() })),
+      institutions: z.array(z.object({ institutionId: z.string(), version: z.number().int() })),
+      policies: z.array(z.object({ policyId: z.string(), effectiveFrom: z.string(), version: z.number().int() })),
+    })
+    .nullable()
+    .describe(
+      '作出当前裁决所依据的登记与政策版本（0 为保留历史前的记录；空政策列表为默认 demo-2026）；说明按这些版本生成 / the registry and policy versions the current decision was made with; the explanation uses them',
+    ),
   explanation: z
     .record(z.string(), z.unknown())
     .nullable()

@@ -7,10 +7,13 @@
  * The GET routes that read them back are in reads.ts, their histories in history.ts.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { DateString, type FieldError } from '../../domain/validation.ts';
 import { AgreementStore } from '../adapters/agreements.ts';
+import { ChangeJobs } from '../adapters/change-jobs.ts';
+import { ChangeQueue } from '../adapters/change-queue.ts';
 import { ReferenceDataError, ReferenceStore } from '../adapters/reference-store.ts';
 import { type Change, ReferenceVersions, VersionConflictError } from '../adapters/reference-versions.ts';
 import { RegistryReader } from '../adapters/registry-reads.ts';
@@ -23,6 +26,7 @@ import type { JsonEvent } from '../http/middleware.ts';
 import { tracer } from '../http/observability.ts';
 import { type AgreementDeps, agreementRoutes } from './agreements.ts';
 import { ChangeFieldsSchema, changeOf, changeProblems } from './change.ts';
+import { type ChangeDeps, changeRoutes } from './changes.ts';
 import { type HistoryDeps, historyRoutes } from './history.ts';
 import { institutionLimitErrors, personLimitErrors } from './limits.ts';
 import { type ReadDeps, readRoutes } from './reads.ts';
@@ -35,8 +39,10 @@ export type PolicyVersion = z.infer<typeof PolicyVersionSchema>;
 /** The PUT body: the version and why it is published or changed. */
 export const PolicyVersionBodySchema = PolicyVersionSchema.extend(ChangeFieldsSchema.shape);
 
-export interface ReferenceDeps extends Observability, ReadDeps, AgreementDeps, HistoryDeps {
+export interface ReferenceDeps extends Observability, ReadDeps, AgreementDeps, HistoryDeps, ChangeDeps {
   readonly reference: Pick<ReferenceStore, 'putPerson' | 'putInstitution' | 'putPolicy' | 'policyBook'>;
+  /** Starts the fan-out that re-decides the claims a change touches (the changes queue). */
+  readonly changeQueue: Pick<ChangeQueue, 'fanOut'>;
 }
 
 /**
@@ -49,7 +55,7 @@ export function makeHandler(deps: ReferenceDeps) {
     (
       idField: string,
       limits: (body: Record<string, unknown>) => FieldError[],
-      store: (body: unknown, change: Change) => Promise<unknown>,
+      store: (body: unknown, change: Change) => Promise<{ changeId: string }>,
     ) =>
     async (event: JsonEvent) => {
       const principal = principalOf(event);
@@ -64,8 +70,17 @@ export function makeHandler(deps: ReferenceDeps) {
       const beyond = [...limits(fields), ...changeProblems(fields)];
       if (beyond.length > 0) throw new ValidationError(beyond);
       const change = changeOf(fields, principal, deps.now());
-      return json(200, await versioned(() => fieldErrors(() => store(body, change))));
+      const stored = await versioned(() => fieldErrors(() => store(body, change)));
+      await startFanOut(stored.changeId);
+      return json(200, stored);
     };
+
+  /**
+   * After the version's transaction (which wrote the change's job): the fan-out's first message. A
+   * save equal to the current version sends it again, so a PUT retried after this send failed still
+   * starts the re-adjudication; the fan-out does nothing for a change already sent.
+   */
+  const startFanOut = (changeId: string) => deps.changeQueue.fanOut(changeId);
 
   const putPolicy = async (event: JsonEvent) => {
     const principal = principalOf(event);
@@ -80,6 +95,7 @@ export function makeHandler(deps: ReferenceDeps) {
     const stored = await versioned(() =>
       fieldErrors(() => deps.reference.putPolicy(policyId, body.effectiveFrom, body.policy, change), 'policy'),
     );
+    await startFanOut(stored.changeId);
     return json(200, stored);
   };
 
@@ -88,6 +104,7 @@ export function makeHandler(deps: ReferenceDeps) {
       ...readRoutes(deps),
       ...historyRoutes(deps),
       ...agreementRoutes(deps),
+      ...changeRoutes(deps),
       'PUT /registry/persons/{id}': put('personId', personLimitErrors, (b, c) => deps.reference.putPerson(b, c)),
       'PUT /registry/institutions/{id}': put('institutionId', institutionLimitErrors, (b, c) => deps.reference.putInstitution(b, c)),
       'PUT /policies/{policyId}': putPolicy,
@@ -150,11 +167,17 @@ const doc = DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBCl
 
 const table = process.env.TABLE_NAME ?? '';
 
-/** The deployed function (env: TABLE_NAME). */
+/** The deployed function (env: TABLE_NAME, CHANGES_QUEUE_URL). */
 export const handler = makeHandler({
   reference: new ReferenceStore(doc, table),
   registry: new RegistryReader(doc, table),
   agreements: new AgreementStore(doc, table),
   versions: new ReferenceVersions(doc, table),
+  changes: new ChangeJobs(doc, table),
+  changeQueue: new ChangeQueue(tracer.captureAWSv3Client(new SQSClient({})), {
+    claims: process.env.CLAIMS_QUEUE_URL ?? '',
+    subsidy: process.env.SUBSIDY_QUEUE_URL ?? '',
+    changes: process.env.CHANGES_QUEUE_URL ?? '',
+  }),
   now: systemClock,
 });

@@ -16,6 +16,7 @@ import { z } from 'zod';
 import { CLAIM_KINDS } from '../../domain/claims.ts';
 import { MonthString, toFieldErrors } from '../../domain/validation.ts';
 import { ClaimIndex, LISTING_KEY } from '../adapters/claim-index.ts';
+import { type MadeWith, ReferenceAt } from '../adapters/made-with.ts';
 import { type Member, PartitionStore } from '../adapters/partition-store.ts';
 import { ReferenceStore } from '../adapters/reference-store.ts';
 import { RegistryReader } from '../adapters/registry-reads.ts';
@@ -46,6 +47,8 @@ export type ListQuery = z.infer<typeof ListQuerySchema>;
 export interface ReadDeps extends Observability, DashboardDeps {
   readonly partitions: Pick<PartitionStore, 'guard' | 'member' | 'load'>;
   readonly reference: Pick<ReferenceStore, 'contextFor' | 'policyBook'>;
+  /** The registry and policy as a decision saw them (the history items of its versions). */
+  readonly referenceAt: Pick<ReferenceAt, 'contextAt'>;
   readonly index: Pick<ClaimIndex, 'byInstitutionMonth' | 'byPerson' | 'reviewQueue'>;
 }
 
@@ -72,7 +75,8 @@ export function makeHandler(deps: ReadDeps) {
       );
     }
     const state = await deps.partitions.load(guard.partition);
-    const detail = claimDetail(member, await explain(deps, state.partition, state.members, claimId));
+    const madeWith = member.madeWith ?? state.madeWith;
+    const detail = claimDetail(member, await explain(deps, state.partition, state.members, claimId, madeWith));
     if (principal.role !== 'institution') return json(200, detail);
     const redact = redactorFor(member, state.members);
     return json(200, { ...detail, adjustments: redact(detail.adjustments), explanation: redact(detail.explanation) });
@@ -123,10 +127,20 @@ function listQuery(raw: Record<string, string | undefined>): ListQuery {
   return r.data;
 }
 
-/** The engine's explanation of one claim, from its partition's members as stored (and today's reference data). */
-async function explain(deps: ReadDeps, partition: string, members: readonly Member[], claimId: string): Promise<unknown> {
+/**
+ * The engine's explanation of one claim, from its partition's members as stored, with the registry
+ * and policy versions its decision was made with (a partition decided before versions were recorded:
+ * today's reference data).
+ */
+async function explain(
+  deps: ReadDeps,
+  partition: string,
+  members: readonly Member[],
+  claimId: string,
+  madeWith: MadeWith | undefined,
+): Promise<unknown> {
   const engine = await restoreEngine(
-    deps.reference,
+    madeWith ? { contextFor: () => deps.referenceAt.contextAt(madeWith) } : deps.reference,
     partition,
     members.map((m) => m.content),
   );
@@ -147,6 +161,7 @@ const exactDoc = DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new Dynam
 export const handler = makeHandler({
   partitions: new PartitionStore(doc, table),
   reference: new ReferenceStore(doc, table),
+  referenceAt: new ReferenceAt(doc, table),
   index: new ClaimIndex(doc, table),
   statements: new StatementStore(exactDoc, table),
   registry: new RegistryReader(doc, table),

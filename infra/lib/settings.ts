@@ -14,6 +14,18 @@ export const ADJUDICATOR_TIMEOUT = Duration.seconds(60);
  */
 export const QUEUE_VISIBILITY_TIMEOUT = Duration.seconds(ADJUDICATOR_TIMEOUT.toSeconds() * 6);
 
+/**
+ * The fan-out of a reference change pages through the partitions it moves and hands the rest on
+ * before its time runs out (fan-out.ts), so one invocation need not cover a whole city.
+ */
+export const FAN_OUT_TIMEOUT = Duration.minutes(5);
+
+/** Pollers of the changes queue: SQS's least; the reprocess messages it sends are what runs in parallel. */
+export const FAN_OUT_CONCURRENCY = 2;
+
+/** Six times the fan-out's timeout, as for the claims queues. */
+export const CHANGES_QUEUE_VISIBILITY_TIMEOUT = Duration.seconds(FAN_OUT_TIMEOUT.toSeconds() * 6);
+
 /** A message that fails five deliveries is a poison message for its whole FIFO group: park it. */
 export const MAX_RECEIVE_COUNT = 5;
 

@@ -21,7 +21,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket, ObjectOwners
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { MAX_RECEIVE_COUNT, QUEUE_VISIBILITY_TIMEOUT } from './settings.ts';
+import { CHANGES_QUEUE_VISIBILITY_TIMEOUT, MAX_RECEIVE_COUNT, QUEUE_VISIBILITY_TIMEOUT } from './settings.ts';
 
 /** What the stateless stack may use. Nothing else crosses the stack boundary. */
 export interface StatefulResources {
@@ -36,6 +36,9 @@ export interface StatefulResources {
   /** Construction and operating subsidies; message group = institution. */
   readonly subsidyQueue: IQueue;
   readonly subsidyDeadLetterQueue: IQueue;
+  /** Reference changes to fan out (registry records, policy versions); message group = the change. */
+  readonly changesQueue: IQueue;
+  readonly changesDeadLetterQueue: IQueue;
   /** Imports and monthly statements. */
   readonly documentsBucket: IBucket;
   /** Who signs the bearer tokens the HTTP API accepts. */
@@ -60,8 +63,11 @@ export interface StatefulStackProps extends StackProps {
   readonly externalIssuer?: TokenIssuer;
 }
 
-/** gsi1 lists an institution's claims by month; gsi2 is the (sparse) review queue. */
-export const TABLE_INDEXES = ['gsi1', 'gsi2'] as const;
+/**
+ * gsi1 lists an institution's claims by month; gsi2 is the (sparse) review queue; gsi3 lists partition
+ * heads by the latest date their claims name (keys only), for the fan-out of a policy change.
+ */
+export const TABLE_INDEXES = ['gsi1', 'gsi2', 'gsi3'] as const;
 
 /** The three roles of DOMAIN.md: institutions submit, the bureau reviews and loads data, finance pays. */
 export const USER_GROUPS = ['institution', 'bureau', 'finance'] as const;
@@ -79,6 +85,8 @@ export class StatefulStack extends Stack implements StatefulResources {
   readonly claimsDeadLetterQueue: Queue;
   readonly subsidyQueue: Queue;
   readonly subsidyDeadLetterQueue: Queue;
+  readonly changesQueue: Queue;
+  readonly changesDeadLetterQueue: Queue;
   readonly documentsBucket: Bucket;
   readonly accessLogsBucket: Bucket;
   readonly tokenIssuer: TokenIssuer;
@@ -112,6 +120,7 @@ export class StatefulStack extends Stack implements StatefulResources {
     this.table = this.createTable();
     [this.claimsQueue, this.claimsDeadLetterQueue] = this.createFifoQueue('ClaimsQueue');
     [this.subsidyQueue, this.subsidyDeadLetterQueue] = this.createFifoQueue('SubsidyQueue');
+    [this.changesQueue, this.changesDeadLetterQueue] = this.createFifoQueue('ChangesQueue', CHANGES_QUEUE_VISIBILITY_TIMEOUT);
     [this.documentsBucket, this.accessLogsBucket] = this.createBuckets();
     if (props.externalIssuer) {
       this.tokenIssuer = props.externalIssuer;
@@ -131,6 +140,7 @@ export class StatefulStack extends Stack implements StatefulResources {
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'ClaimsQueueUrl', { value: this.claimsQueue.queueUrl });
     new CfnOutput(this, 'SubsidyQueueUrl', { value: this.subsidyQueue.queueUrl });
+    new CfnOutput(this, 'ChangesQueueUrl', { value: this.changesQueue.queueUrl });
     new CfnOutput(this, 'DocumentsBucketName', { value: this.documentsBucket.bucketName });
   }
 
@@ -180,6 +190,13 @@ export class StatefulStack extends Stack implements StatefulResources {
       sortKey: { name: 'gsi2sk', type: AttributeType.STRING },
       projectionType: ProjectionType.ALL,
     });
+    // Partition heads by the latest date their claims name: gsi3pk = HEADS#<family>, gsi3sk = <date>#<partition>.
+    table.addGlobalSecondaryIndex({
+      indexName: 'gsi3',
+      partitionKey: { name: 'gsi3pk', type: AttributeType.STRING },
+      sortKey: { name: 'gsi3sk', type: AttributeType.STRING },
+      projectionType: ProjectionType.KEYS_ONLY,
+    });
     return table;
   }
 
@@ -187,7 +204,7 @@ export class StatefulStack extends Stack implements StatefulResources {
    * The producer sends an explicit MessageDeduplicationId (the claim id and content hash), so
    * content-based deduplication stays off: two identical bodies for different claims must both pass.
    */
-  private createFifoQueue(id: string): [Queue, Queue] {
+  private createFifoQueue(id: string, visibilityTimeout = QUEUE_VISIBILITY_TIMEOUT): [Queue, Queue] {
     const deadLetterQueue = new Queue(this, `${id}DeadLetters`, {
       fifo: true,
       encryption: QueueEncryption.KMS,
@@ -202,7 +219,7 @@ export class StatefulStack extends Stack implements StatefulResources {
       encryption: QueueEncryption.KMS,
       encryptionMasterKey: this.dataKey,
       enforceSSL: true,
-      visibilityTimeout: QUEUE_VISIBILITY_TIMEOUT,
+      visibilityTimeout,
       retentionPeriod: Duration.days(14),
       deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
       removalPolicy: RemovalPolicy.RETAIN,

@@ -23,6 +23,8 @@ import {
   ADJUDICATOR_TIMEOUT,
   API_THROTTLE,
   DRAFT_STATEMENT_SCHEDULE,
+  FAN_OUT_CONCURRENCY,
+  FAN_OUT_TIMEOUT,
   FINANCE_TIMEOUT,
   LOG_RETENTION,
   MAX_RECEIVE_COUNT,
@@ -61,7 +63,9 @@ const KEY_WRITE = [...KEY_READ, 'kms:GenerateDataKey'];
 
 /** The partition keys each writer writes (functions/adapters/keys.ts). */
 export const SUBMIT_WRITES = ['IDEM#*', 'IDEM-MIGRATION#*', 'ID#*'];
-export const ADJUDICATOR_WRITES = ['P#*', 'ID#*', 'L#*', 'CTRL#*', 'FAIL#*'];
+export const ADJUDICATOR_WRITES = ['P#*', 'ID#*', 'L#*', 'CTRL#*', 'FAIL#*', 'CHANGE#*', 'PI#*'];
+/** The fan-out of a reference change moves only its job's cursor and total. */
+export const FAN_OUT_WRITES = ['CHANGE#*'];
 export const FINANCE_WRITES = ['PAY#*', 'IMPORT#*', 'IMPORTS', 'L#*', 'CLOSE'];
 
 /**
@@ -70,7 +74,15 @@ export const FINANCE_WRITES = ['PAY#*', 'IMPORT#*', 'IMPORTS', 'L#*', 'CLOSE'];
  */
 export class StatelessStack extends Stack {
   readonly functions: Record<
-    'submitClaims' | 'adjudicateClaims' | 'readClaims' | 'reviewClaims' | 'loadReferenceData' | 'finance' | 'apiDocs' | 'serveConsole',
+    | 'submitClaims'
+    | 'adjudicateClaims'
+    | 'fanOutChanges'
+    | 'readClaims'
+    | 'reviewClaims'
+    | 'loadReferenceData'
+    | 'finance'
+    | 'apiDocs'
+    | 'serveConsole',
     ClaimsFunction
   >;
   readonly api: HttpApi;
@@ -79,8 +91,17 @@ export class StatelessStack extends Stack {
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
-    const { table, dataKey, logPseudonymKey, claimsQueue, subsidyQueue, claimsDeadLetterQueue, subsidyDeadLetterQueue, documentsBucket } =
-      props.resources;
+    const {
+      table,
+      dataKey,
+      logPseudonymKey,
+      claimsQueue,
+      subsidyQueue,
+      changesQueue,
+      claimsDeadLetterQueue,
+      subsidyDeadLetterQueue,
+      documentsBucket,
+    } = props.resources;
 
     const tableArns = [table.tableArn];
     // Named indexes rather than index/*: least privilege, and no wildcard for cdk-nag to flag.
@@ -141,8 +162,9 @@ export class StatelessStack extends Stack {
           actions: ['sqs:SendMessage'],
           resources: [claimsDeadLetterQueue.queueArn, subsidyDeadLetterQueue.queueArn],
         }),
-        // Reads: partitions, claim-id guards, the registry records and policy versions the rules consult, closes.
-        onKeys(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'], ['P#*', 'ID#*', 'REG#*', 'POLICY', 'CLOSE']),
+        // Reads: partitions, claim-id guards, the registry records and policy versions the rules consult,
+        // closes, and whether a reference change has re-decided a partition (its marker).
+        onKeys(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'], ['P#*', 'ID#*', 'REG#*', 'POLICY', 'CLOSE', 'CHANGE#*']),
         // TransactWriteItems is authorised per item as PutItem, UpdateItem and ConditionCheckItem.
         onKeys(['dynamodb:PutItem', 'dynamodb:UpdateItem'], ADJUDICATOR_WRITES),
         onKeys(['dynamodb:ConditionCheckItem'], ['CLOSE']),
@@ -161,6 +183,38 @@ export class StatelessStack extends Stack {
         }),
       );
     }
+
+    const fanOutChanges = new ClaimsFunction(this, 'FanOutChanges', {
+      entry: 'functions/fan-out-changes/handler.ts',
+      description: 'Sends every partition a reference change can move a reprocess message',
+      timeout: FAN_OUT_TIMEOUT,
+      environment: {
+        ...tableEnv,
+        CLAIMS_QUEUE_URL: claimsQueue.queueUrl,
+        SUBSIDY_QUEUE_URL: subsidyQueue.queueUrl,
+        CHANGES_QUEUE_URL: changesQueue.queueUrl,
+      },
+      statements: [
+        // Reprocess messages to the adjudicator's queues; a continuation to its own.
+        new PolicyStatement({
+          actions: ['sqs:SendMessage'],
+          resources: [claimsQueue.queueArn, subsidyQueue.queueArn, changesQueue.queueArn],
+        }),
+        // The change's job (read, cursor and total moved), an institution's partitions (PI#) and the
+        // earliest policy version (POLICY, keys only).
+        onKeys(['dynamodb:GetItem', 'dynamodb:UpdateItem'], FAN_OUT_WRITES),
+        onKeys(['dynamodb:Query'], ['PI#*', 'POLICY']),
+        // The heads by latest date (keys only: partition names, nothing of a claim).
+        new PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${table.tableArn}/index/gsi3`] }),
+        onKey(KEY_WRITE),
+      ],
+      ...common,
+    });
+    // One change at a time per invocation: it has the whole timeout to page before handing on.
+    // Changes are few and each fans out in order; two pollers (SQS's least) keep them moving.
+    fanOutChanges.function.addEventSource(
+      new SqsEventSource(changesQueue, { batchSize: 1, reportBatchItemFailures: true, maxConcurrency: FAN_OUT_CONCURRENCY }),
+    );
 
     const readClaims = new ClaimsFunction(this, 'ReadClaims', {
       entry: 'functions/read-claims/handler.ts',
@@ -188,16 +242,18 @@ export class StatelessStack extends Stack {
 
     const loadReferenceData = new ClaimsFunction(this, 'LoadReferenceData', {
       entry: 'functions/load-reference-data/handler.ts',
-      description: 'PUT and GET /registry/... and /policies/...',
+      description: 'PUT and GET /registry/... and /policies/..., GET /reference-changes/{changeId}',
       timeout: Duration.seconds(10),
-      environment: tableEnv,
+      environment: { ...tableEnv, CHANGES_QUEUE_URL: changesQueue.queueUrl },
       statements: [
-        // Query: registry pages and policy versions (base table only).
+        // Query: registry pages, policy versions, a change's markers (base table only).
         onTable(['dynamodb:GetItem', 'dynamodb:Query']),
-        // Registry records and policy versions, each in one transaction with its version item (Put); a
-        // service record in one transaction with its history and its pair item (Put, Update), checking
-        // the institution and person (ConditionCheck).
-        onKeys(['dynamodb:PutItem'], ['REG#*', 'POLICY', 'REGHIST#*', 'POLICYHIST#*', 'AGREEHIST#*']),
+        // Registry records and policy versions, each in one transaction with its version item and the
+        // change's job (Put); a service record in one transaction with its history and its pair item
+        // (Put, Update), checking the institution and person (ConditionCheck).
+        onKeys(['dynamodb:PutItem'], ['REG#*', 'POLICY', 'REGHIST#*', 'POLICYHIST#*', 'AGREEHIST#*', 'CHANGE#*']),
+        // The first fan-out message of a change.
+        new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [changesQueue.queueArn] }),
         onKeys(['dynamodb:UpdateItem'], ['SERVES#*']),
         onKeys(['dynamodb:ConditionCheckItem'], ['REG#*']),
         onKey(KEY_WRITE),
@@ -253,7 +309,17 @@ export class StatelessStack extends Stack {
 
     this.console = new ConsoleHosting(this, 'Console', { logKey: dataKey });
     const serveConsole = this.console.server;
-    this.functions = { submitClaims, adjudicateClaims, readClaims, reviewClaims, loadReferenceData, finance, apiDocs, serveConsole };
+    this.functions = {
+      submitClaims,
+      adjudicateClaims,
+      fanOutChanges,
+      readClaims,
+      reviewClaims,
+      loadReferenceData,
+      finance,
+      apiDocs,
+      serveConsole,
+    };
     this.api = this.createApi(props.resources, props.console ?? {});
     this.createAlarms(props.resources);
   }
@@ -404,6 +470,7 @@ export class StatelessStack extends Stack {
     const queues = [
       ['Claims', resources.claimsQueue, resources.claimsDeadLetterQueue],
       ['Subsidy', resources.subsidyQueue, resources.subsidyDeadLetterQueue],
+      ['Changes', resources.changesQueue, resources.changesDeadLetterQueue],
     ] as const;
     for (const [name, , deadLetterQueue] of queues) {
       alarm(

@@ -11,12 +11,16 @@ import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-s
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startFauxqs } from 'fauxqs';
 import { AgreementStore } from '../../functions/adapters/agreements.ts';
+import { ChangeJobs } from '../../functions/adapters/change-jobs.ts';
+import { ChangePartitions } from '../../functions/adapters/change-partitions.ts';
+import { ChangeQueue } from '../../functions/adapters/change-queue.ts';
 import { ClaimIds } from '../../functions/adapters/claim-ids.ts';
 import { ClaimIndex } from '../../functions/adapters/claim-index.ts';
 import { ClaimQueue } from '../../functions/adapters/claim-queue.ts';
 import { DeadLetters } from '../../functions/adapters/dead-letters.ts';
 import { FailureStore } from '../../functions/adapters/failure-store.ts';
 import { IdempotencyStore } from '../../functions/adapters/idempotency-store.ts';
+import { ReferenceAt } from '../../functions/adapters/made-with.ts';
 import { PartitionStore } from '../../functions/adapters/partition-store.ts';
 import { ReferenceStore } from '../../functions/adapters/reference-store.ts';
 import { ReferenceVersions } from '../../functions/adapters/reference-versions.ts';
@@ -25,7 +29,10 @@ import { ReviewStore } from '../../functions/adapters/review-store.ts';
 import { StatementStore } from '../../functions/adapters/statement-store.ts';
 import { makeAdjudicator } from '../../functions/adjudicate-claims/adjudicate.ts';
 import { makeHandler as makeAdjudicatorHandler } from '../../functions/adjudicate-claims/handler.ts';
+import { makeReprocessor } from '../../functions/adjudicate-claims/reprocess.ts';
 import { makeHandler as makeApiDocsHandler } from '../../functions/api-docs/handler.ts';
+import { makeFanOut } from '../../functions/fan-out-changes/fan-out.ts';
+import { makeHandler as makeFanOutHandler } from '../../functions/fan-out-changes/handler.ts';
 import { financeStores, makeHandler as makeFinanceHandler } from '../../functions/finance/handler.ts';
 import type { ApiFunction } from '../../functions/http/routes.ts';
 import { makeHandler as makeReferenceHandler } from '../../functions/load-reference-data/handler.ts';
@@ -70,6 +77,11 @@ export interface LocalStackOptions {
    * Replaces or wraps the adjudicator the event sources invoke (fault injection in the reliability
    * suite). Gets the stack's handler and what is needed to build another one on the same table.
    */
+  /**
+   * An emulator already running (the integration tests' shared one) and a table name of this stack's
+   * own on it; without it the stack starts its own DynamoDB Local.
+   */
+  readonly dynamodb?: { readonly endpoint: string; readonly tableName: string };
   readonly wrapAdjudicator?: (
     handler: SqsHandler,
     env: { tableName: string; dynamodbEndpoint: string; deadLetters: DeadLetters },
@@ -79,7 +91,14 @@ export interface LocalStackOptions {
 export interface LocalStack {
   readonly apiUrl: string;
   readonly tableName: string;
-  readonly queues: { readonly claims: string; readonly subsidy: string; readonly claimsDlq: string; readonly subsidyDlq: string };
+  readonly queues: {
+    readonly claims: string;
+    readonly subsidy: string;
+    /** Reference changes to fan out. */
+    readonly changes: string;
+    readonly claimsDlq: string;
+    readonly subsidyDlq: string;
+  };
   /** The documents bucket (imports, statements). */
   readonly bucket: string;
   /** Invokes the finance function as the EventBridge schedule does, firing at `time`. */
@@ -91,7 +110,7 @@ export interface LocalStack {
     readonly s3: S3Client;
   };
   readonly endpoints: { readonly dynamodb: string; readonly sqs: string };
-  /** Resolves once both queues are empty and no batch is being processed. */
+  /** Resolves once every queue (changes, claims, subsidy) is empty and no batch is being processed. */
   waitForIdle(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
@@ -109,8 +128,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   };
   try {
     let t = Date.now();
-    const ddb = await startDynamoDbLocal({ root: options.root });
-    stops.push(() => ddb.stop());
+    const ddb = options.dynamodb ?? (await startDynamoDbLocal({ root: options.root }));
+    if (!options.dynamodb) stops.push(() => (ddb as Awaited<ReturnType<typeof startDynamoDbLocal>>).stop());
     say(`DynamoDB Local ready on ${ddb.endpoint} (${Date.now() - t} ms)`);
     t = Date.now();
     const fauxqs = await startFauxqs({ port: 0, logger: false, host: 'localhost', defaultRegion: REGION });
@@ -129,8 +148,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     t = Date.now();
     const template = synthStatefulTemplate();
-    const [table] = tableDefinitions(template);
-    if (!table?.TableName) throw new Error('the stateful template defines no table');
+    const [defined] = tableDefinitions(template);
+    if (!defined?.TableName) throw new Error('the stateful template defines no table');
+    const table = { ...defined, TableName: options.dynamodb?.tableName ?? defined.TableName };
     await dynamodb.send(new CreateTableCommand(table));
     const ttl = timeToLiveAttributes(template)[Object.keys(timeToLiveAttributes(template))[0] ?? ''];
     if (ttl)
@@ -167,6 +187,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     };
     const claimsQueue = queueOf('ClaimsQueue');
     const subsidyQueue = queueOf('SubsidyQueue');
+    const changesQueue = queueOf('ChangesQueue');
     const dlqOf = (id: string) => {
       const def = queueDefinitions(template).find((q) => q.id === id);
       return queueOf(def?.redrive?.deadLetterQueueLogicalId ?? '');
@@ -182,6 +203,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const reference = new ReferenceStore(doc, tableName);
     const index = new ClaimIndex(doc, tableName);
     const registry = new RegistryReader(doc, tableName);
+    const changeJobs = new ChangeJobs(doc, tableName);
+    const changeQueue = new ChangeQueue(sqs, { claims: claimsQueue.url, subsidy: subsidyQueue.url, changes: changesQueue.url });
     // Running totals are DynamoDB Numbers, read as exact decimal text (as the deployed functions do).
     const exactDoc = DynamoDBDocumentClient.from(dynamodb, { unmarshallOptions: { wrapNumbers: true } });
     const observability = { logger };
@@ -199,6 +222,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         ...observability,
         partitions,
         reference,
+        referenceAt: new ReferenceAt(doc, tableName),
         index,
         registry,
         statements: new StatementStore(exactDoc, tableName),
@@ -211,6 +235,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         registry,
         agreements: new AgreementStore(doc, tableName),
         versions: new ReferenceVersions(doc, tableName),
+        changes: changeJobs,
+        changeQueue,
         now,
       }),
       finance,
@@ -234,6 +260,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     const built = makeAdjudicatorHandler({
       adjudicate: makeAdjudicator({ store: partitions, reference, now }),
+      reprocess: makeReprocessor({ store: partitions, reference, changes: changeJobs, now }),
       failures: new FailureStore(doc, tableName),
       deadLetters,
       logger,
@@ -255,6 +282,22 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           concurrency: options.adjudicatorConcurrency ?? LOCAL_ADJUDICATOR_CONCURRENCY,
         }),
     );
+    const fanOut = makeFanOutHandler({
+      fanOut: makeFanOut({ jobs: changeJobs, partitions: new ChangePartitions(doc, tableName), queue: changeQueue }),
+      logger,
+    });
+    sources.push(
+      new LocalEventSource({
+        sqs,
+        queueUrl: changesQueue.url,
+        queueArn: changesQueue.arn,
+        handler: fanOut as SqsHandler,
+        functionName: 'fan-out-changes',
+        batchSize: 1,
+        batchingWindowMs: 0,
+        visibilityTimeoutSeconds: visibility,
+      }),
+    );
     for (const s of sources) s.start();
     stops.push(async () => {
       await Promise.all(sources.map((s) => s.stop()));
@@ -272,7 +315,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         let pending = 0;
-        for (const q of [claimsQueue, subsidyQueue]) {
+        for (const q of [changesQueue, claimsQueue, subsidyQueue]) {
           const a = await sqs.send(
             new GetQueueAttributesCommand({
               QueueUrl: q.url,
@@ -294,6 +337,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       queues: {
         claims: claimsQueue.url,
         subsidy: subsidyQueue.url,
+        changes: changesQueue.url,
         claimsDlq: dlqOf('ClaimsQueue').url,
         subsidyDlq: dlqOf('SubsidyQueue').url,
       },

@@ -4,6 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { PersonSchema } from '../../domain/registry.ts';
 import { AgreementStore } from '../../functions/adapters/agreements.ts';
+import { ChangeJobs } from '../../functions/adapters/change-jobs.ts';
 import { ReferenceStore } from '../../functions/adapters/reference-store.ts';
 import { ReferenceVersions } from '../../functions/adapters/reference-versions.ts';
 import { RegistryReader } from '../../functions/adapters/registry-reads.ts';
@@ -11,6 +12,10 @@ import { StoredInstitutionSchema, StoredPersonSchema, StoredPolicySchema } from 
 import { makeHandler } from '../../functions/load-reference-data/handler.ts';
 import { registry } from './stored.ts';
 import { answer, context, event, type Json, quiet, users } from './support.ts';
+
+/** The fan-out messages the handler sent: one change id each. */
+const started: string[] = [];
+const fanOuts = { fanOut: async (changeId: string) => void started.push(changeId) };
 
 const ddb = mockClient(DynamoDBDocumentClient);
 
@@ -21,6 +26,8 @@ function build() {
     registry: new RegistryReader(doc, 'Claims'),
     agreements: new AgreementStore(doc, 'Claims'),
     versions: new ReferenceVersions(doc, 'Claims'),
+    changes: new ChangeJobs(doc, 'Claims'),
+    changeQueue: fanOuts,
     now: () => new Date('2026-04-10T04:00:00Z'),
     ...quiet(),
   });
@@ -50,6 +57,22 @@ beforeEach(() => {
 });
 
 describe('reference data routes', () => {
+  it('writes the change’s job in the version’s transaction and starts its fan-out, answering the change id', async () => {
+    // Prepare
+    started.length = 0;
+    // Act
+    const res = await call({ body: personBody() });
+    // Assess
+    expect(res.body).toMatchObject({ version: 1, changeId: 'person:P001:v1' });
+    const job = written()[2]?.Put;
+    expect(job).toMatchObject({
+      Item: { pk: 'CHANGE#person%3AP001%3Av1', sk: 'JOB', record: { type: 'person', id: 'P001', version: 1 }, total: 0, fannedOut: false },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
+    expect(job?.Item).toMatchObject({ recordedBy: 'analyst-1', reason: REASON });
+    expect(started).toEqual(['person:P001:v1']);
+  });
+
   it('stores a person for the bureau as version 1, with who (the token), when (the server clock) and why', async () => {
     // Act
     const res = await call({ body: personBody() });

@@ -58,6 +58,41 @@ describe('GET /claims/{id}', () => {
     expect(explanation.items[0]).toMatchObject({ date: '2026-03-01' });
   });
 
+  it('explains a decision with the registry and policy versions it was made with, not today’s data', async () => {
+    // Prepare: decided with P001 at version 1 (grade 4: cap 60.00); today P001 is grade 5 (version 2).
+    const member = storePartition();
+    const madeWith = { persons: { P001: 1 }, institutions: { 'INST-A': 0 }, policies: [] };
+    ddb
+      .on(GetCommand, { Key: { pk: 'P#person#P001', sk: 'C#0000000001' } })
+      .resolves({ Item: { ...member, madeWith: JSON.stringify(madeWith) } });
+    ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'P#person#P001', ':c': 'C#' } }).resolves({
+      Items: [{ ...member, madeWith: JSON.stringify(madeWith) }],
+    });
+    const p001 = registry.persons.find((p) => p.personId === 'P001') as Json;
+    const regraded = { ...p001, assessments: [{ grade: 5, assessedOn: '2025-06-10' }] };
+    ddb.on(GetCommand, { Key: { pk: 'REGHIST#PERSON#P001', sk: 'V#0000000001' } }).resolves({
+      Item: { document: JSON.stringify(p001), version: 1, recordedBy: 'a', recordedAt: 'b', reason: 'c' },
+    });
+    ddb.on(GetCommand, { Key: { pk: 'REG#INST', sk: 'INST-A' } }).resolves({
+      Item: { doc: JSON.stringify(registry.institutions.find((i) => i.institutionId === 'INST-A')) },
+    });
+    ddb
+      .on(BatchGetCommand)
+      .resolves({ Responses: { [TABLE]: [{ pk: 'REG#PERSON', sk: 'P001', doc: JSON.stringify(regraded), version: 2 }] } });
+    // Act
+    const res = await call('get-claim', { claims: users.bureau });
+    // Assess
+    expect(res.status).toBe(200);
+    expect(res.body.madeWith).toEqual({
+      persons: [{ personId: 'P001', version: 1 }],
+      institutions: [{ institutionId: 'INST-A', version: 0 }],
+      policies: [],
+    });
+    const day = (res.body.explanation as { items: Json[] }).items[0] as Json;
+    expect(JSON.stringify(day)).toMatch(/"dailyCap":"60\.00"/);
+    expect(ddb.commandCalls(BatchGetCommand)).toHaveLength(0);
+  });
+
   it('answers another institution as if the claim did not exist: 404 CLAIM_NOT_FOUND', async () => {
     storePartition();
     const res = await call('get-claim', {});

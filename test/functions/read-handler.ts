@@ -4,6 +4,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ClaimIndex } from '../../functions/adapters/claim-index.ts';
+import { ReferenceAt } from '../../functions/adapters/made-with.ts';
 import { PartitionStore } from '../../functions/adapters/partition-store.ts';
 import { ReferenceStore } from '../../functions/adapters/reference-store.ts';
 import { RegistryReader } from '../../functions/adapters/registry-reads.ts';
@@ -19,6 +20,7 @@ export function readHandler(now = '2026-04-10T04:00:00Z') {
   return makeHandler({
     partitions: new PartitionStore(doc, TABLE),
     reference: new ReferenceStore(doc, TABLE),
+    referenceAt: new ReferenceAt(doc, TABLE),
     index: new ClaimIndex(doc, TABLE),
     registry: new RegistryReader(doc, TABLE),
     statements: new StatementStore(doc, TABLE),

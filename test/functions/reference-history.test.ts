@@ -4,6 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { changesBetween } from '../../domain/diff.ts';
 import { AgreementStore } from '../../functions/adapters/agreements.ts';
+import { ChangeJobs } from '../../functions/adapters/change-jobs.ts';
 import { ReferenceStore } from '../../functions/adapters/reference-store.ts';
 import { ReferenceVersions } from '../../functions/adapters/reference-versions.ts';
 import { RegistryReader } from '../../functions/adapters/registry-reads.ts';
@@ -12,6 +13,10 @@ import { HistoryPageSchema, InstitutionViewSchema, PersonViewSchema } from '../.
 import { makeHandler } from '../../functions/load-reference-data/handler.ts';
 import { registry } from './stored.ts';
 import { answer, context, event, type Json, quiet, users } from './support.ts';
+
+/** The fan-out messages the handler sent: one change id each. */
+const started: string[] = [];
+const fanOuts = { fanOut: async (changeId: string) => void started.push(changeId) };
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const TABLE = 'Claims';
@@ -23,6 +28,8 @@ function build() {
     registry: new RegistryReader(doc, TABLE),
     agreements: new AgreementStore(doc, TABLE),
     versions: new ReferenceVersions(doc, TABLE),
+    changes: new ChangeJobs(doc, TABLE),
+    changeQueue: fanOuts,
     now: () => new Date('2026-04-10T04:00:00Z'),
     ...quiet(),
   });

@@ -11,6 +11,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { validateClaim } from '../../domain/claims.ts';
 import { day } from '../../domain/dates.ts';
 import { AgreementStore } from '../../functions/adapters/agreements.ts';
+import { ChangeJobs } from '../../functions/adapters/change-jobs.ts';
 import { ReferenceStore } from '../../functions/adapters/reference-store.ts';
 import { ReferenceVersions } from '../../functions/adapters/reference-versions.ts';
 import { RegistryReader } from '../../functions/adapters/registry-reads.ts';
@@ -28,6 +29,8 @@ function build() {
     registry: new RegistryReader(doc, TABLE),
     agreements: new AgreementStore(doc, TABLE),
     versions: new ReferenceVersions(doc, TABLE),
+    changes: new ChangeJobs(doc, TABLE),
+    changeQueue: { fanOut: async () => {} },
     now: () => new Date('2026-04-10T04:00:00Z'),
     ...quiet(),
   });

@@ -15,7 +15,7 @@ beforeAll(() => {
 });
 
 describe('tableDefinitions', () => {
-  it('turns the stateful table into an on-demand CreateTable request with both GSIs', () => {
+  it('turns the stateful table into an on-demand CreateTable request with its three GSIs', () => {
     const tables = tableDefinitions(template);
 
     expect(tables).toHaveLength(1);
@@ -25,7 +25,16 @@ describe('tableDefinitions', () => {
       { AttributeName: 'pk', KeyType: 'HASH' },
       { AttributeName: 'sk', KeyType: 'RANGE' },
     ]);
-    expect(table?.AttributeDefinitions?.map((a) => a.AttributeName).sort()).toEqual(['gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'pk', 'sk']);
+    expect(table?.AttributeDefinitions?.map((a) => a.AttributeName).sort()).toEqual([
+      'gsi1pk',
+      'gsi1sk',
+      'gsi2pk',
+      'gsi2sk',
+      'gsi3pk',
+      'gsi3sk',
+      'pk',
+      'sk',
+    ]);
     expect(table?.GlobalSecondaryIndexes).toEqual([
       {
         IndexName: 'gsi1',
@@ -42,6 +51,14 @@ describe('tableDefinitions', () => {
           { AttributeName: 'gsi2sk', KeyType: 'RANGE' },
         ],
         Projection: { ProjectionType: 'ALL' },
+      },
+      {
+        IndexName: 'gsi3',
+        KeySchema: [
+          { AttributeName: 'gsi3pk', KeyType: 'HASH' },
+          { AttributeName: 'gsi3sk', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'KEYS_ONLY' },
       },
     ]);
   });
@@ -83,7 +100,14 @@ describe('queueDefinitions', () => {
   it('lists each dead-letter queue before the FIFO queue that redrives to it', () => {
     const queues = queueDefinitions(template);
 
-    expect(queues.map((q) => q.id)).toEqual(['ClaimsQueueDeadLetters', 'SubsidyQueueDeadLetters', 'ClaimsQueue', 'SubsidyQueue']);
+    expect(queues.map((q) => q.id)).toEqual([
+      'ClaimsQueueDeadLetters',
+      'SubsidyQueueDeadLetters',
+      'ChangesQueueDeadLetters',
+      'ClaimsQueue',
+      'SubsidyQueue',
+      'ChangesQueue',
+    ]);
     const claims = queues.find((q) => q.id === 'ClaimsQueue');
     const claimsDlq = queues.find((q) => q.id === 'ClaimsQueueDeadLetters');
     expect(claims?.redrive).toEqual({

@@ -20,6 +20,7 @@ type Statement = { Action: string | string[]; Resource: unknown };
 const FUNCTIONS = [
   'SubmitClaims',
   'AdjudicateClaims',
+  'FanOutChanges',
   'ReadClaims',
   'ReviewClaims',
   'LoadReferenceData',
@@ -131,6 +132,7 @@ describe('IAM', () => {
   it.each([
     ['SubmitClaims', ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'UpdateItem']],
     ['AdjudicateClaims', ['BatchGetItem', 'ConditionCheckItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem']],
+    ['FanOutChanges', ['GetItem', 'Query', 'Query', 'UpdateItem']],
     ['ReadClaims', ['BatchGetItem', 'GetItem', 'Query']],
     ['ReviewClaims', ['BatchGetItem', 'ConditionCheckItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem']],
     ['LoadReferenceData', ['ConditionCheckItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem']],
@@ -142,23 +144,35 @@ describe('IAM', () => {
   });
 
   it.each([
-    ['ReadClaims', true],
-    ['ReviewClaims', true],
+    ['ReadClaims', ['gsi1', 'gsi2', 'gsi3']],
+    ['ReviewClaims', ['gsi1', 'gsi2', 'gsi3']],
+    ['FanOutChanges', ['gsi3']],
     ['SubmitClaims', false],
     ['AdjudicateClaims', false],
     ['LoadReferenceData', false],
     ['Finance', false],
-  ])('lets %s reach the named indexes: %s', (functionId, needsIndexes) => {
+  ])('lets %s reach the named indexes: %j', (functionId, needsIndexes) => {
     const resources = statementsOf(functionId)
       .filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')))
       .flatMap((s) => [s.Resource].flat());
     const indexes = resources.map((r) => JSON.stringify(r)).filter((r) => r.includes('/index/'));
-    expect(indexes.map((r) => r.match(/\/index\/([^"]+)/)?.[1]).sort()).toEqual(needsIndexes ? ['gsi1', 'gsi2'] : []);
+    expect(indexes.map((r) => r.match(/\/index\/([^"]+)/)?.[1]).sort()).toEqual(needsIndexes || []);
   });
 
-  it('lets only the submitter send to the claim queues, and only the adjudicator to the dead-letter queues', () => {
+  it('lets only the submitter and the change fan-out send to the claim queues, only the adjudicator to the dead-letter queues', () => {
     const senders = FUNCTIONS.filter((id) => statementsOf(id).some((s) => actionsOf(s).includes('sqs:SendMessage')));
-    expect(senders).toEqual(['SubmitClaims', 'AdjudicateClaims']);
+    expect(senders).toEqual(['SubmitClaims', 'AdjudicateClaims', 'FanOutChanges', 'LoadReferenceData']);
+    const sendsTo = (id: string) =>
+      statementsOf(id)
+        .filter((s) => actionsOf(s).includes('sqs:SendMessage'))
+        .flatMap((s) => [s.Resource].flat());
+    // The reference-data function only starts a change's fan-out; the fan-out sends the reprocess messages.
+    expect(sendsTo('LoadReferenceData')).toEqual([{ 'Fn::ImportValue': expect.stringMatching(/ChangesQueue(?!DeadLetters)/) }]);
+    expect(sendsTo('FanOutChanges')).toEqual([
+      { 'Fn::ImportValue': expect.stringMatching(/ClaimsQueue(?!DeadLetters)/) },
+      { 'Fn::ImportValue': expect.stringMatching(/SubsidyQueue(?!DeadLetters)/) },
+      { 'Fn::ImportValue': expect.stringMatching(/ChangesQueue(?!DeadLetters)/) },
+    ]);
     const sendOf = (id: string) => statementsOf(id).find((s) => actionsOf(s).includes('sqs:SendMessage'))?.Resource;
     expect(sendOf('SubmitClaims')).toEqual([
       { 'Fn::ImportValue': expect.stringMatching(/ClaimsQueue(?!DeadLetters)/) },
@@ -226,14 +240,16 @@ describe('IAM', () => {
     [
       'AdjudicateClaims',
       {
-        GetItem: ['CLOSE', 'ID#*', 'P#*', 'POLICY', 'REG#*'],
-        Query: ['CLOSE', 'ID#*', 'P#*', 'POLICY', 'REG#*'],
-        BatchGetItem: ['CLOSE', 'ID#*', 'P#*', 'POLICY', 'REG#*'],
-        PutItem: ['CTRL#*', 'FAIL#*', 'ID#*', 'L#*', 'P#*'],
-        UpdateItem: ['CTRL#*', 'FAIL#*', 'ID#*', 'L#*', 'P#*'],
+        GetItem: ['CHANGE#*', 'CLOSE', 'ID#*', 'P#*', 'POLICY', 'REG#*'],
+        Query: ['CHANGE#*', 'CLOSE', 'ID#*', 'P#*', 'POLICY', 'REG#*'],
+        BatchGetItem: ['CHANGE#*', 'CLOSE', 'ID#*', 'P#*', 'POLICY', 'REG#*'],
+        PutItem: ['CHANGE#*', 'CTRL#*', 'FAIL#*', 'ID#*', 'L#*', 'P#*', 'PI#*'],
+        UpdateItem: ['CHANGE#*', 'CTRL#*', 'FAIL#*', 'ID#*', 'L#*', 'P#*', 'PI#*'],
         ConditionCheckItem: ['CLOSE'],
       },
     ],
+    // Query: PI#* on the table, and (the later statement) the keys-only gsi3 index, asserted below.
+    ['FanOutChanges', { GetItem: ['CHANGE#*'], UpdateItem: ['CHANGE#*'], Query: '*' }],
     [
       'ReviewClaims',
       { GetItem: '*', Query: '*', BatchGetItem: '*', PutItem: ['L#*', 'P#*'], UpdateItem: ['L#*', 'P#*'], ConditionCheckItem: ['CLOSE'] },
@@ -243,7 +259,7 @@ describe('IAM', () => {
       {
         GetItem: '*',
         Query: '*',
-        PutItem: ['AGREEHIST#*', 'POLICY', 'POLICYHIST#*', 'REG#*', 'REGHIST#*'],
+        PutItem: ['AGREEHIST#*', 'CHANGE#*', 'POLICY', 'POLICYHIST#*', 'REG#*', 'REGHIST#*'],
         UpdateItem: ['SERVES#*'],
         ConditionCheckItem: ['REG#*'],
       },
@@ -263,6 +279,14 @@ describe('IAM', () => {
     expect(leadingKeys(functionId)).toEqual(expected);
   });
 
+  it('lets the fan-out query the table only under PI# and POLICY and otherwise only the keys-only gsi3 index', () => {
+    const queries = statementsOf('FanOutChanges').filter((s) => actionsOf(s).includes('dynamodb:Query'));
+    const conditioned = queries.filter((s) => (s as { Condition?: unknown }).Condition !== undefined);
+    const open = queries.filter((s) => (s as { Condition?: unknown }).Condition === undefined);
+    expect(conditioned.map((s) => JSON.stringify(s))).toEqual([expect.stringMatching(/\["PI#\*","POLICY"\]/)]);
+    expect(open.flatMap((s) => [s.Resource].flat()).map((r) => JSON.stringify(r))).toEqual([expect.stringMatching(/\/index\/gsi3"/)]);
+  });
+
   it('leaves no write action table-wide in any role', () => {
     const writes = ['PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem', 'BatchWriteItem'];
     for (const id of FUNCTIONS) {
@@ -278,13 +302,18 @@ describe('the adjudicator', () => {
     const of = (prefix: string) => fns.find((f) => String(f.Properties.Description).startsWith(prefix))?.Properties;
     expect(of('Adjudicates')?.ReservedConcurrentExecutions).toBe(20);
     expect(of('POST /claims')?.ReservedConcurrentExecutions).toBe(20);
-    for (const mapping of Object.values(template.findResources('AWS::Lambda::EventSourceMapping'))) {
+    for (const mapping of adjudicatorMappings()) {
       expect(mapping.Properties.ScalingConfig).toEqual({ MaximumConcurrency: 20 });
     }
   });
 
+  const adjudicatorMappings = () =>
+    Object.values(template.findResources('AWS::Lambda::EventSourceMapping')).filter((m) =>
+      String(m.Properties.FunctionName.Ref).startsWith('AdjudicateClaims'),
+    );
+
   it('consumes both FIFO queues in batches of 10, reporting failures per message', () => {
-    const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
+    const mappings = adjudicatorMappings();
     expect(mappings.map((m) => m.Properties.EventSourceArn['Fn::ImportValue']).sort()).toEqual([
       expect.stringMatching(/ClaimsQueue/),
       expect.stringMatching(/SubsidyQueue/),
@@ -296,6 +325,50 @@ describe('the adjudicator', () => {
         FunctionName: { Ref: expect.stringMatching(/^AdjudicateClaims/) },
       });
     }
+  });
+});
+
+describe('the fan-out of reference changes', () => {
+  it('consumes the changes queue one change per invocation, with its failures reported per message', () => {
+    const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')).filter((m) =>
+      String(m.Properties.FunctionName.Ref).startsWith('FanOutChanges'),
+    );
+    expect(mappings).toHaveLength(1);
+    expect(mappings[0]?.Properties).toMatchObject({
+      BatchSize: 1,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      EventSourceArn: { 'Fn::ImportValue': expect.stringMatching(/ChangesQueue(?!DeadLetters)/) },
+      ScalingConfig: { MaximumConcurrency: 2 },
+    });
+  });
+
+  it('runs with the queue URLs it sends to, and the changes queue waits six of its timeouts', () => {
+    const fn = Object.values(template.findResources('AWS::Lambda::Function')).find((f) =>
+      String(f.Properties.Description).startsWith('Sends every partition'),
+    );
+    const env = fn?.Properties.Environment.Variables;
+    expect(env.CLAIMS_QUEUE_URL['Fn::ImportValue']).toMatch(/RefClaimsQueue/);
+    expect(env.SUBSIDY_QUEUE_URL['Fn::ImportValue']).toMatch(/RefSubsidyQueue/);
+    expect(env.CHANGES_QUEUE_URL['Fn::ImportValue']).toMatch(/RefChangesQueue/);
+    const changes = Object.entries(statefulTemplate.findResources('AWS::SQS::Queue')).find(
+      ([id]) => id.startsWith('ChangesQueue') && !id.includes('DeadLetters'),
+    );
+    expect(changes?.[1].Properties).toMatchObject({ FifoQueue: true, VisibilityTimeout: 6 * fn?.Properties.Timeout });
+  });
+
+  it('indexes partition heads by latest date, keys only (gsi3)', () => {
+    statefulTemplate.hasResourceProperties('AWS::DynamoDB::Table', {
+      GlobalSecondaryIndexes: Match.arrayWith([
+        Match.objectLike({
+          IndexName: 'gsi3',
+          KeySchema: [
+            { AttributeName: 'gsi3pk', KeyType: 'HASH' },
+            { AttributeName: 'gsi3sk', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
+        }),
+      ]),
+    });
   });
 });
 
@@ -408,6 +481,7 @@ describe('the alarms', () => {
   it('fire as soon as either dead-letter queue holds a message', () => {
     const dlqAlarms = alarms().filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible');
     expect(dlqAlarms.map(queueOf).sort()).toEqual([
+      expect.stringMatching(/ChangesQueueDeadLetters/),
       expect.stringMatching(/ClaimsQueueDeadLetters/),
       expect.stringMatching(/SubsidyQueueDeadLetters/),
     ]);
@@ -419,6 +493,7 @@ describe('the alarms', () => {
   it('watch the age of the oldest claim in both main queues', () => {
     const ageAlarms = alarms().filter((a) => a.MetricName === 'ApproximateAgeOfOldestMessage');
     expect(ageAlarms.map(queueOf).sort()).toEqual([
+      expect.stringMatching(/ChangesQueue[0-9A-F]{8}Queue/),
       expect.stringMatching(/ClaimsQueue[0-9A-F]{8}Queue/),
       expect.stringMatching(/SubsidyQueue[0-9A-F]{8}Queue/),
     ]);
