@@ -138,6 +138,8 @@ test('records a new assessment: a wrong grade is refused beside the field, then 
   await page.getByRole('button', { name: '保存评估' }).click();
   await expect(page.locator('.ant-timeline-item', { hasText: assessedOn })).toContainText('今日有效');
   await expect(described(page, '有效等级')).toHaveText('4 级');
+  // The change re-decides the person's partition; the page follows it to the end.
+  await expect(page.getByTestId('change-progress')).toContainText(/重新审核 1\/1 个分区，已完成/);
   await shot(page, 'timeline-after');
   // The history says who recorded the re-assessment, why, and what changed.
   const history = page.locator('.ant-card', { hasText: '变更历史' });

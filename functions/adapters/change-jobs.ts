@@ -7,15 +7,17 @@
  */
 
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  type TransactWriteCommandInput,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type ChangedRecord, changeIdOf } from '../../domain/reference-change.ts';
-import { CHANGE_MARKER_PREFIX, changeJobKey, changeMarkerKey } from './keys.ts';
+import {
+  CHANGE_MARKER_PREFIX,
+  changeJobKey,
+  changeListingPks,
+  changeMarkerKey,
+  changesByPk,
+  changesOfMonthPk,
+  changesOfRecordPk,
+} from './keys.ts';
 import type { TransactItem } from './transact.ts';
 
 export interface ChangeJob {
@@ -31,6 +33,9 @@ export interface ChangeJob {
   /** Every partition has been sent. */
   readonly fannedOut: boolean;
 }
+
+/** What an audit listing gives of a change. */
+export type ChangeSummary = Pick<ChangeJob, 'changeId' | 'record' | 'recordedBy' | 'recordedAt' | 'reason'>;
 
 export type ChangeStatus = ChangeJob & {
   /** Partitions re-decided (their markers). */
@@ -50,16 +55,58 @@ export class ChangeJobs {
     this.tableName = tableName;
   }
 
-  /** The job's item, written in the same transaction as the record's new version (created once). */
-  jobItem(record: ChangedRecord, stamp: { recordedBy: string; recordedAt: string; reason: string }): TransactItem {
+  /**
+   * The job's item and its audit listings (by record, by author, by month), written in the same
+   * transaction as the record's new version (each created once).
+   */
+  jobItems(record: ChangedRecord, stamp: { recordedBy: string; recordedAt: string; reason: string }): TransactItem[] {
     const changeId = changeIdOf(record);
-    return {
-      Put: {
+    const summary = { changeId, record, ...stamp };
+    const put = (item: Record<string, unknown>): TransactItem => ({
+      Put: { TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' },
+    });
+    return [
+      put({ ...changeJobKey(changeId), ...summary, total: 0, cursor: '', fannedOut: false }),
+      ...changeListingPks(record, stamp.recordedBy, stamp.recordedAt).map((pk) =>
+        put({ pk, sk: `${stamp.recordedAt}#${changeId}`, ...summary }),
+      ),
+    ];
+  }
+
+  /**
+   * One page of an audit listing, newest first: a record's changes (`record`: `person:P001`,
+   * `institution:INST-A`, `policy:city`), a user's, or a month's (`month`, optionally one `day`).
+   */
+  async list(
+    listing: { record: { type: string; id: string } } | { by: string } | { month: string; day?: string },
+    page: { limit: number; startKey?: Record<string, unknown> },
+  ): Promise<{ items: ChangeSummary[]; nextKey?: Record<string, unknown> }> {
+    const pk = ChangeJobs.listingPk(listing);
+    const day = 'month' in listing ? listing.day : undefined;
+    const r = await this.doc.send(
+      new QueryCommand({
         TableName: this.tableName,
-        Item: { ...changeJobKey(changeId), changeId, record, ...stamp, total: 0, cursor: '', fannedOut: false },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    };
+        KeyConditionExpression: day ? 'pk = :pk AND begins_with(sk, :day)' : 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk, ...(day ? { ':day': day } : {}) },
+        ScanIndexForward: false,
+        Limit: page.limit,
+        ...(page.startKey ? { ExclusiveStartKey: page.startKey } : {}),
+      }),
+    );
+    const items = (r.Items ?? []).map((i) => {
+      const { changeId, record, recordedBy, recordedAt, reason } = jobOf({ ...i, total: 0 });
+      return { changeId, record, recordedBy, recordedAt, reason };
+    });
+    return { items, ...(r.LastEvaluatedKey ? { nextKey: r.LastEvaluatedKey } : {}) };
+  }
+
+  /** The partition key a listing's pagination token must name. */
+  static listingPk(listing: { record: { type: string; id: string } } | { by: string } | { month: string }): string {
+    return 'record' in listing
+      ? changesOfRecordPk(listing.record.type, listing.record.id)
+      : 'by' in listing
+        ? changesByPk(listing.by)
+        : changesOfMonthPk(listing.month);
   }
 
   async get(changeId: string): Promise<ChangeJob | undefined> {

@@ -25,6 +25,7 @@
  * | a reference change's job (record, who/when/why, partitions to re-decide, fan-out cursor) | `CHANGE#<changeId, %-encoded>` | `JOB` |
  * | a partition re-decided for a change (written in that partition's commit) | `CHANGE#<changeId, %-encoded>` | `P#<partition>` |
  * | a partition holding an institution's claims (written with each arrival) | `PI#<institutionId, %-encoded>` | `<partition>` |
+ * | the changes of a record / by a user / of a month (audit listings, with the change) | `CHANGES#RECORD#<type>:<id>` / `CHANGES#BY#<user>` / `CHANGES#MONTH#<YYYY-MM>` (%-encoded parts) | `<recordedAt>#<changeId>` |
  *
  * GSI1 (`gsi1pk` = `I#<institutionId>#<YYYY-MM>`, `gsi1sk` = `<submittedAt>#<claimId>`) lists an
  * institution's claims by the Asia/Shanghai month of submission. GSI2 (`gsi2pk` = `REVIEW`, sparse)
@@ -147,3 +148,11 @@ export function headIndexOf(partition: string, latestDay: string): { gsi3pk: str
 export function partitionQueue(partition: string): { queue: 'claims' | 'subsidy'; group: string } {
   return partition.startsWith('person#') ? { queue: 'claims', group: groupId(partition) } : { queue: 'subsidy', group: groupId(partition) };
 }
+
+/** The audit listings a change appears in: its record's, its author's and its month's (Asia/Shanghai). */
+export function changeListingPks(record: { type: string; id: string }, by: string, recordedAt: string): string[] {
+  return [changesOfRecordPk(record.type, record.id), changesByPk(by), changesOfMonthPk(recordedAt.slice(0, 7))];
+}
+export const changesOfRecordPk = (type: string, id: string) => `CHANGES#RECORD#${type}:${keyPart(id)}`;
+export const changesByPk = (user: string) => `CHANGES#BY#${keyPart(user)}`;
+export const changesOfMonthPk = (month: string) => `CHANGES#MONTH#${month}`;

@@ -87,7 +87,7 @@ export class ReferenceStore {
 
   /**
    * Writes the record's next version and, in the same transaction, the job of the change that
-   * re-decides the claims it touches (change-jobs.ts). The stamp carries the change's id.
+   * re-decides the claims it touches and its audit listings (change-jobs.ts). The stamp carries the change's id.
    */
   private async write(
     key: VersionedKey,
@@ -95,7 +95,7 @@ export class ReferenceStore {
     change: Change,
     record: (version: number) => ChangedRecord,
   ): Promise<VersionStamp & { changed: boolean; changeId: string }> {
-    const stamp = await this.versions.write(key, document, change, (s) => [this.jobs.jobItem(record(s.version), s)]);
+    const stamp = await this.versions.write(key, document, change, (s) => this.jobs.jobItems(record(s.version), s));
     return { ...stamp, changeId: changeIdOf(record(stamp.version)) };
   }
 

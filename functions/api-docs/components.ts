@@ -43,6 +43,7 @@ export const COMPONENTS = {
   VersionStamp: R.VersionStampSchema,
   HistoryPage: R.HistoryPageSchema,
   ChangeStatus: R.ChangeStatusSchema,
+  ChangePage: R.ChangePageSchema,
   Statement: R.StatementSchema,
   EntriesPage: R.EntriesPageSchema,
   ImportResult: R.ImportResultSchema,

@@ -7,6 +7,7 @@ import { BoundedId } from '../http/bounds.ts';
 import * as R from '../http/responses.ts';
 import { AgreementBodySchema } from '../load-reference-data/agreements.ts';
 import { ChangeFieldsSchema } from '../load-reference-data/change.ts';
+import { ChangeListQuerySchema } from '../load-reference-data/changes.ts';
 import { PolicyVersionBodySchema } from '../load-reference-data/handler.ts';
 import { HistoryQuerySchema, PolicyHistoryQuerySchema } from '../load-reference-data/history.ts';
 import { RegistryQuerySchema } from '../load-reference-data/reads.ts';
@@ -159,6 +160,17 @@ export function referenceOperations(ref: (name: keyof typeof COMPONENTS) => z.Zo
       query: PolicyHistoryQuerySchema,
       responses: ok('一页修订 / one page of revisions', 'HistoryPage'),
       errors: [...AUTH, 404],
+    },
+    'GET /reference-changes': {
+      operationId: 'listReferenceChanges',
+      tag: '政策 Policy',
+      summary: '变更审计：按记录、按变更人或按日期列出登记与政策变更 / changes by record, by actor or by date',
+      description:
+        '三者择一：record（如 person:P001、institution:INST-A、policy:city）、by（变更人）、month（上海时间的月份，可加 day 只看一日）。新者在前，分页；每条含变更编号、记录与版本、变更人、时间与理由，进度见 GET /reference-changes/{changeId}。',
+      roles: ['bureau'],
+      query: ChangeListQuerySchema,
+      responses: ok('一页变更 / one page of changes', 'ChangePage'),
+      errors: AUTH,
     },
     'GET /reference-changes/{changeId}': {
       operationId: 'getReferenceChange',

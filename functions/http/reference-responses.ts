@@ -120,3 +120,9 @@ export const ChangeStatusSchema = z.object({
     .enum(['fanning-out', 'running', 'done'])
     .describe('fanning-out 分发中；running 审核中；done 完成 / sending partitions, re-deciding, finished'),
 });
+
+/** A page of an audit listing of changes (GET /reference-changes?record=|by=|month=). */
+export const ChangePageSchema = z.object({
+  items: z.array(ChangeStatusSchema.pick({ changeId: true, record: true, recordedBy: true, recordedAt: true, reason: true })),
+  nextToken: NextToken,
+});

@@ -10,6 +10,7 @@ import { SETTINGS, Stored, VersionStampSchema } from './reference-responses.ts';
 export {
   AssessmentStateSchema,
   CarePlanRecordSchema,
+  ChangePageSchema,
   ChangeStatusSchema,
   HistoryPageSchema,
   PersonPageSchema,

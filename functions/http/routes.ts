@@ -41,6 +41,7 @@ const ROUTE_TABLE = [
   { method: 'GET', path: '/policies/{policyId}', fn: 'load-reference-data' },
   { method: 'PUT', path: '/policies/{policyId}', fn: 'load-reference-data' },
   { method: 'GET', path: '/policies/{policyId}/history', fn: 'load-reference-data' },
+  { method: 'GET', path: '/reference-changes', fn: 'load-reference-data' },
   { method: 'GET', path: '/reference-changes/{changeId}', fn: 'load-reference-data' },
   { method: 'POST', path: '/disbursements', fn: 'finance' },
   { method: 'GET', path: '/statements/{month}', fn: 'finance' },

@@ -79,7 +79,12 @@ export function makeHandler(deps: ReadDeps) {
     const detail = claimDetail(member, await explain(deps, state.partition, state.members, claimId, madeWith));
     if (principal.role !== 'institution') return json(200, detail);
     const redact = redactorFor(member, state.members);
-    return json(200, { ...detail, adjustments: redact(detail.adjustments), explanation: redact(detail.explanation) });
+    return json(200, {
+      ...detail,
+      adjustments: redact(detail.adjustments),
+      madeWith: redact(detail.madeWith),
+      explanation: redact(detail.explanation),
+    });
   };
 
   const listClaims = async (event: JsonEvent) => {

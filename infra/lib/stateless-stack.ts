@@ -251,7 +251,7 @@ export class StatelessStack extends Stack {
         // Registry records and policy versions, each in one transaction with its version item and the
         // change's job (Put); a service record in one transaction with its history and its pair item
         // (Put, Update), checking the institution and person (ConditionCheck).
-        onKeys(['dynamodb:PutItem'], ['REG#*', 'POLICY', 'REGHIST#*', 'POLICYHIST#*', 'AGREEHIST#*', 'CHANGE#*']),
+        onKeys(['dynamodb:PutItem'], ['REG#*', 'POLICY', 'REGHIST#*', 'POLICYHIST#*', 'AGREEHIST#*', 'CHANGE#*', 'CHANGES#*']),
         // The first fan-out message of a change.
         new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [changesQueue.queueArn] }),
         onKeys(['dynamodb:UpdateItem'], ['SERVES#*']),

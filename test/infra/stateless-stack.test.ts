@@ -259,7 +259,7 @@ describe('IAM', () => {
       {
         GetItem: '*',
         Query: '*',
-        PutItem: ['AGREEHIST#*', 'CHANGE#*', 'POLICY', 'POLICYHIST#*', 'REG#*', 'REGHIST#*'],
+        PutItem: ['AGREEHIST#*', 'CHANGE#*', 'CHANGES#*', 'POLICY', 'POLICYHIST#*', 'REG#*', 'REGHIST#*'],
         UpdateItem: ['SERVES#*'],
         ConditionCheckItem: ['REG#*'],
       },

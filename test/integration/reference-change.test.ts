@@ -180,6 +180,28 @@ describe('reference changes on the local stack', () => {
     expect(await storedState(s)).toEqual(before);
   });
 
+  it('lists the changes by record, by actor and by date, newest first, a page at a time', async () => {
+    // Act
+    type Page = { items: { changeId: string; recordedBy: string; recordedAt: string; reason: string }[]; nextToken?: string };
+    const ofRecord = await s.bureau.call<Page>('GET', '/reference-changes?record=person:RA');
+    const byClerk = await s.bureau.call<Page>('GET', '/reference-changes?by=clerk-li&limit=3');
+    const next = await s.bureau.call<Page>('GET', `/reference-changes?by=clerk-li&limit=100&nextToken=${byClerk.nextToken}`);
+    const month = ofRecord.items[0]?.recordedAt.slice(0, 7);
+    const ofMonth = await s.bureau.call<Page>('GET', `/reference-changes?month=${month}&limit=100`);
+    const refused = await s.bureau.request('GET', '/reference-changes?by=clerk-li&record=person:RA');
+    // Assess
+    expect(ofRecord.items.map((c) => [c.changeId, c.reason])).toEqual([
+      ['person:RA:v2', '复评：三级调整为五级'],
+      ['person:RA:v1', '参保登记'],
+    ]);
+    // 6 loaded + 4 changes, all by clerk-li: 3 on the first page, the other 7 on the next.
+    expect(byClerk.items).toHaveLength(3);
+    expect([...byClerk.items, ...next.items].map((c) => c.changeId)).toHaveLength(10);
+    expect(byClerk.items[0]?.changeId).toBe('policy:city@2026-03-10:v1');
+    expect(ofMonth.items.map((c) => c.changeId)).toEqual(expect.arrayContaining(['institution:IY:v2', 'person:RC:v2']));
+    expect(refused.status).toBe(400);
+  });
+
   it('answers 404 for an unknown change and 403 to anyone but the bureau', async () => {
     const finance = new ApiClient(s.stack.apiUrl, await issueToken(process.cwd(), { role: 'finance' }));
     expect((await s.bureau.request('GET', '/reference-changes/person:NOBODY:v1')).status).toBe(404);

@@ -5,6 +5,7 @@
 import { App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Table, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { type FieldError, fieldErrorsOf } from '../../api.ts';
+import { ChangeProgress } from '../../components/ChangeProgress.tsx';
 import { ErrorState } from '../../components/common.tsx';
 import { FieldErrorList } from '../../components/FieldErrorList.tsx';
 import { compact, DateField, showFieldErrors } from '../../components/fields.tsx';
@@ -28,6 +29,7 @@ export default function Institution({ params }: { params: Record<string, string>
   const [form] = Form.useForm();
   const [other, setOther] = useState<FieldError[]>([]);
   const [failure, setFailure] = useState<unknown>();
+  const [change, setChange] = useState<string>();
 
   useEffect(() => {
     if (view.data) form.setFieldsValue({ ...view.data.institution, reason: undefined });
@@ -40,8 +42,13 @@ export default function Institution({ params }: { params: Record<string, string>
     const target = String(body.institutionId ?? '');
     try {
       const expected = isNew ? {} : { expectedVersion: view.data?.lastChange?.version ?? 0 };
-      await api.send('PUT', `/registry/institutions/${encodeURIComponent(target)}`, { designations: [], ...body, ...expected });
+      const saved = await api.send<{ changeId: string }>('PUT', `/registry/institutions/${encodeURIComponent(target)}`, {
+        designations: [],
+        ...body,
+        ...expected,
+      });
       message.success(t('已保存', 'Saved'));
+      setChange(saved.changeId);
       if (isNew) navigate(`/institutions/${encodeURIComponent(target)}`);
       else view.reload();
     } catch (e) {
@@ -54,6 +61,7 @@ export default function Institution({ params }: { params: Record<string, string>
   if (view.error) return <ErrorState error={view.error} retry={view.reload} />;
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      {change && <ChangeProgress changeId={change} />}
       {view.data && (
         <Card title={t('定点协议（今日）', 'Designations today')}>
           <Table

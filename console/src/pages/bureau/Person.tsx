@@ -9,6 +9,7 @@
 import { Alert, App, Button, Card, Col, Descriptions, Form, Input, InputNumber, Row, Space, Tag, Timeline } from 'antd';
 import { useState } from 'react';
 import { type FieldError, fieldErrorsOf } from '../../api.ts';
+import { ChangeProgress } from '../../components/ChangeProgress.tsx';
 import { ErrorState } from '../../components/common.tsx';
 import { FieldErrorList } from '../../components/FieldErrorList.tsx';
 import { DateField } from '../../components/fields.tsx';
@@ -32,6 +33,7 @@ export default function Person({ params }: { params: Record<string, string> }) {
   const [other, setOther] = useState<FieldError[]>([]);
   const [failure, setFailure] = useState<unknown>();
   const [saving, setSaving] = useState(false);
+  const [change, setChange] = useState<string>();
 
   if (view.error) return <ErrorState error={view.error} retry={view.reload} />;
   if (!view.data) return <Card loading />;
@@ -54,13 +56,14 @@ export default function Person({ params }: { params: Record<string, string> }) {
       ...(values.certificateNo ? { certificateNo: values.certificateNo.trim() } : {}),
     };
     try {
-      await api.send('PUT', `/registry/persons/${encodeURIComponent(id)}`, {
+      const saved = await api.send<{ changeId: string }>('PUT', `/registry/persons/${encodeURIComponent(id)}`, {
         ...person,
         assessments: [...person.assessments, assessment],
         reason: values.reason.trim(),
         expectedVersion: lastChange?.version ?? 0,
       });
       message.success(t('评估已记录', 'Assessment recorded'));
+      setChange(saved.changeId);
       form.resetFields();
       view.reload();
     } catch (e) {
@@ -124,6 +127,7 @@ export default function Person({ params }: { params: Record<string, string> }) {
           }
         />
       </Card>
+      {change && <ChangeProgress changeId={change} />}
       <Card title={t('评估时间线', 'Assessments')}>
         {timeline.length === 0 ? (
           t('尚无评估记录。', 'No assessment yet.')

@@ -7,6 +7,7 @@
 import { App, Button, Card, Col, Drawer, Form, Input, Row, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { type FieldError, fieldErrorsOf } from '../../api.ts';
+import { ChangeProgress } from '../../components/ChangeProgress.tsx';
 import { ErrorState } from '../../components/common.tsx';
 import { FieldErrorList } from '../../components/FieldErrorList.tsx';
 import { DateField } from '../../components/fields.tsx';
@@ -97,6 +98,7 @@ function Publish({ onPublished }: { onPublished: () => void }) {
   const [form] = Form.useForm();
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [failure, setFailure] = useState<unknown>();
+  const [change, setChange] = useState<string>();
   const publish = async (values: { policyId: string; effectiveFrom: string; override: string; reason: string }) => {
     setErrors([]);
     setFailure(undefined);
@@ -115,12 +117,13 @@ function Publish({ onPublished }: { onPublished: () => void }) {
       return;
     }
     try {
-      await api.send('PUT', `/policies/${encodeURIComponent(values.policyId.trim())}`, {
+      const saved = await api.send<{ changeId: string }>('PUT', `/policies/${encodeURIComponent(values.policyId.trim())}`, {
         effectiveFrom: values.effectiveFrom,
         policy,
         reason: values.reason.trim(),
       });
       message.success(t('已发布', 'Published'));
+      setChange(saved.changeId);
       onPublished();
     } catch (e) {
       const f = fieldErrorsOf(e);
@@ -130,6 +133,7 @@ function Publish({ onPublished }: { onPublished: () => void }) {
   };
   return (
     <Card title={t('发布新版本', 'Publish a version')}>
+      {change && <ChangeProgress changeId={change} />}
       <Typography.Paragraph type="secondary">
         {t(
           '只需填写与 demo-2026 不同的部分（深度合并），金额与比例均为字符串。',
