@@ -272,6 +272,9 @@ const MATRIX: Record<string, { allowed: readonly Who[]; path?: string; body?: un
   'GET /registry/persons/{id}/history': { allowed: ['bureau'], path: '/registry/persons/AC-P/history' },
   'GET /registry/institutions/{id}/history': { allowed: ['bureau'], path: `/registry/institutions/${OWN}/history` },
   'GET /policies/{policyId}/history': { allowed: ['bureau'], path: '/policies/demo-2026/history' },
+  // Reference changes (their progress and the audit lists) are the bureau's, like the history.
+  'GET /reference-changes': { allowed: ['bureau'], path: '/reference-changes?by=someone' },
+  'GET /reference-changes/{changeId}': { allowed: ['bureau'], path: '/reference-changes/person%3AAC-P%3Av1' },
   'GET /openapi.json': { allowed: WHO },
   // The console's static files are public (deployed: from its bucket; locally ltc start serves them).
   'GET /': { allowed: WHO },
